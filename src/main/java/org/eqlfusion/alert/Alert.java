@@ -1,0 +1,31 @@
+package org.eqlfusion.alert;
+
+import java.util.Map;
+
+/**
+ * One alert: a completed sequence (or a matching event) of one rule, as a document in Kibana's
+ * alert schema with dotted field names at the top level, as {@code .alerts-security.*} stores it.
+ */
+public record Alert(Map<String, Object> document) {
+
+    public Alert {
+        document = java.util.Collections.unmodifiableMap(document);
+    }
+
+    /** {@code kibana.alert.uuid}: the same rule and events always give the same uuid. */
+    public String uuid() {
+        return (String) document.get("kibana.alert.uuid");
+    }
+
+    /** {@code kibana.alert.rule.rule_id}. */
+    public String ruleId() {
+        return (String) document.get("kibana.alert.rule.rule_id");
+    }
+
+    /** The ids of the events, in sequence order. */
+    @SuppressWarnings("unchecked")
+    public java.util.List<String> eventIds() {
+        return ((java.util.List<Map<String, Object>>) document.get("kibana.alert.ancestors")).stream()
+                .map(a -> (String) a.get("id")).toList();
+    }
+}

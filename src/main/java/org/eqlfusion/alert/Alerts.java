@@ -1,0 +1,48 @@
+package org.eqlfusion.alert;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eqlfusion.event.EcsEvent;
+import org.eqlfusion.sequence.PartialSequence;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.rule.RuleContext;
+
+/**
+ * The DRL global {@code alerts}: a rule's consequence calls {@link #raise} with what completed it,
+ * and the alert, built from the firing rule's metadata, goes to the listener.
+ */
+public final class Alerts {
+
+    private final AlertListener listener;
+    private final Map<Rule, RuleMetadata> metadata = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> countsByRule = new ConcurrentHashMap<>();
+
+    public Alerts(AlertListener listener) {
+        this.listener = listener;
+    }
+
+    /** A sequence rule completed: {@code sequence} holds its events in order. */
+    public void raise(RuleContext kcontext, PartialSequence sequence) {
+        raise(kcontext.getRule(), sequence.getEvents());
+    }
+
+    /** An event rule matched one event. */
+    public void raise(RuleContext kcontext, EcsEvent event) {
+        raise(kcontext.getRule(), List.of(event));
+    }
+
+    private void raise(Rule rule, List<EcsEvent> events) {
+        RuleMetadata meta = metadata.computeIfAbsent(rule, r -> RuleMetadata.of(r.getName(), r.getMetaData()));
+        countsByRule.computeIfAbsent(meta.ruleId(), id -> new AtomicLong()).incrementAndGet();
+        listener.onAlert(AlertBuilder.build(meta, events));
+    }
+
+    /** Alerts raised so far, by rule_id. */
+    public Map<String, Long> countsByRule() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        countsByRule.forEach((id, n) -> counts.put(id, n.get()));
+        return counts;
+    }
+}

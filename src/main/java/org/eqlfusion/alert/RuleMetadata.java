@@ -1,0 +1,75 @@
+package org.eqlfusion.alert;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What an alert says about its rule, read from the DRL rule's metadata annotations:
+ *
+ * <pre>
+ *   rule "..."
+ *       &#64;ruleId("51ce96fb-9e52-4dad-b0ba-99b54440fc9a")
+ *       &#64;name("Incoming DCOM Lateral Movement with MMC")
+ *       &#64;description("...")   &#64;riskScore(73)   &#64;severity("high")
+ *       &#64;tags("Domain: Endpoint; OS: Windows")   (separated by "; ")
+ *       &#64;references("https://...")               (separated by " ")
+ *       &#64;threat("TA0008 Lateral Movement > T1021 Remote Services > T1021.003 Distributed Component Object Model")
+ * </pre>
+ */
+public record RuleMetadata(String ruleId, String name, String description, int riskScore, String severity,
+                           List<String> tags, List<String> references, List<Map<String, Object>> threat) {
+
+    /** Drools files {@code @description} under its own annotation type's name. */
+    private static final String DROOLS_DESCRIPTION = "org.kie.api.definition.type.Description";
+
+    /** Reads the annotations of a DRL rule; {@code drlRuleName} names the rule in errors. */
+    public static RuleMetadata of(String drlRuleName, Map<String, Object> meta) {
+        String ruleId = text(meta, "ruleId");
+        if (ruleId == null) {
+            throw new IllegalStateException("DRL rule \"" + drlRuleName + "\" raises alerts but has no @ruleId");
+        }
+        String riskScore = text(meta, "riskScore");
+        return new RuleMetadata(
+                ruleId,
+                orElse(text(meta, "name"), drlRuleName),
+                orElse(text(meta, "description"), orElse(text(meta, DROOLS_DESCRIPTION), "")),
+                riskScore == null ? 21 : Integer.parseInt(riskScore.trim()),
+                orElse(text(meta, "severity"), "low"),
+                split(text(meta, "tags"), ";"),
+                split(text(meta, "references"), " "),
+                MitreThreats.parse(orElse(text(meta, "threat"), "")));
+    }
+
+    /** {@code kibana.alert.rule.uuid}: a stable uuid derived from the rule_id. */
+    public String uuid() {
+        return UUID.nameUUIDFromBytes(ruleId.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String text(Map<String, Object> meta, String key) {
+        Object value = meta.get(key);
+        if (value == null) {
+            return null;
+        }
+        String s = value.toString();
+        // Drools hands annotation values over as written, quotes included in some builds
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            s = s.substring(1, s.length() - 1);
+        }
+        return s;
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static List<String> split(String joined, String separator) {
+        if (joined == null || joined.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(joined.split(java.util.regex.Pattern.quote(separator)))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

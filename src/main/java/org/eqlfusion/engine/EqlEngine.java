@@ -1,0 +1,150 @@
+package org.eqlfusion.engine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eqlfusion.alert.AlertListener;
+import org.eqlfusion.alert.Alerts;
+import org.eqlfusion.event.EcsEvent;
+import org.eqlfusion.session.DriverStats;
+import org.eqlfusion.session.LateEventListener;
+import org.eqlfusion.session.SessionDriver;
+import org.kie.api.KieServices;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ClockTypeOption;
+
+/**
+ * The engine a rules server embeds: a rule set running in one stream-mode KieSession, fed ECS
+ * events, raising alerts to a listener.
+ *
+ * <pre>
+ *   try (EqlEngine engine = EqlEngine.builder()
+ *           .rules(RuleSet.fromContainer(KieServices.get().newKieContainer(releaseId)))
+ *           .onAlert(alert -&gt; ...)
+ *           .build()) {
+ *       engine.submit(events);   // any order within the allowed lateness
+ *   }                            // close() processes what is buffered, then stops
+ * </pre>
+ */
+public final class EqlEngine implements AutoCloseable {
+
+    /** The allowed lateness when none is configured: events may arrive up to 10 s out of order. */
+    public static final Duration DEFAULT_LATENESS = Duration.ofSeconds(10);
+
+    private final RuleSet rules;
+    private final Alerts alerts;
+    private final SessionDriver driver;
+
+    private EqlEngine(Builder b) {
+        this.rules = b.rules != null ? b.rules : RuleSet.bundled();
+        this.alerts = new Alerts(b.alertListener);
+        KieSessionConfiguration conf = KieServices.get().newKieSessionConfiguration();
+        conf.setOption(ClockTypeOption.PSEUDO);
+        KieSession session = rules.kieBase().newKieSession(conf, null);
+        boolean usesAlerts = rules.kieBase().getKiePackages().stream()
+                .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("alerts")));
+        if (usesAlerts) {
+            session.setGlobal("alerts", alerts);
+        }
+        this.driver = new SessionDriver(session, b.lateness, b.idleFlush, b.queueCapacity, b.lateListener);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Hands events over in any order (within the allowed lateness); waits while the engine is behind. */
+    public void submit(List<EcsEvent> events) throws InterruptedException {
+        driver.submit(events);
+    }
+
+    /** Hands events over if the engine has room now; false when it is behind. */
+    public boolean offer(List<EcsEvent> events) {
+        return driver.offer(events);
+    }
+
+    /** Processes everything handed over so far, the reorder buffer included, and waits until done. */
+    public void flush() {
+        driver.flush().join();
+    }
+
+    public DriverStats stats() {
+        return driver.stats();
+    }
+
+    /** Alerts raised so far, by rule_id. */
+    public Map<String, Long> alertCounts() {
+        return alerts.countsByRule();
+    }
+
+    public String rulesDescription() {
+        return rules.description();
+    }
+
+    /** Processes what is buffered, raises the last alerts, and stops. */
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    public static final class Builder {
+        private RuleSet rules;
+        private AlertListener alertListener = alert -> { };
+        private LateEventListener lateListener;
+        private Duration lateness = DEFAULT_LATENESS;
+        private Duration idleFlush;
+        private int queueCapacity = 64;
+
+        private Builder() {
+        }
+
+        /** The rules to run; the bundled rule set when not given. */
+        public Builder rules(RuleSet rules) {
+            this.rules = Objects.requireNonNull(rules);
+            return this;
+        }
+
+        public Builder onAlert(AlertListener listener) {
+            this.alertListener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        public Builder onLateEvent(LateEventListener listener) {
+            this.lateListener = listener;
+            return this;
+        }
+
+        /** How far behind the newest event an event may arrive and still be put in order (default 10 s). */
+        public Builder lateness(Duration lateness) {
+            if (lateness.isNegative()) {
+                throw new IllegalArgumentException("lateness must not be negative: " + lateness);
+            }
+            this.lateness = lateness;
+            return this;
+        }
+
+        /**
+         * For live feeds: when no event arrives for this long (wall time), process what is buffered
+         * rather than wait for newer events to move the watermark. Off by default (replays).
+         */
+        public Builder idleFlush(Duration idleFlush) {
+            this.idleFlush = idleFlush;
+            return this;
+        }
+
+        /** How many submitted batches may wait for the session before submit blocks and offer refuses. */
+        public Builder queueCapacity(int batches) {
+            if (batches < 1) {
+                throw new IllegalArgumentException("queue capacity must be at least 1");
+            }
+            this.queueCapacity = batches;
+            return this;
+        }
+
+        public EqlEngine build() {
+            return new EqlEngine(this);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.eqlfusion.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.model.KieModuleModel;
+import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Where the rules come from, turned into a stream-mode KieBase: DRL files in a folder, the
+ * bundled rule set (the DRL of {@code rules-drl/}, on the classpath at {@code eqlfusion/rules/}),
+ * or a KieContainer (a KJAR loaded by GAV or from the classpath).
+ */
+public final class RuleSet {
+
+    static final String BUNDLED_RULES = "eqlfusion/rules/";
+
+    private final KieBase kieBase;
+    private final String description;
+
+    private RuleSet(KieBase kieBase, String description) {
+        this.kieBase = kieBase;
+        this.description = description;
+    }
+
+    public KieBase kieBase() {
+        return kieBase;
+    }
+
+    /** Where the rules came from, for logs and summaries. */
+    public String description() {
+        return description;
+    }
+
+    /** The bundled rule set: the DCOM lateral movement family. */
+    public static RuleSet bundled() {
+        return new RuleSet(build(readBundled()), "bundled rules");
+    }
+
+    /** Every {@code .drl} file under {@code dir} (or the one file {@code dir} names). */
+    public static RuleSet fromDrl(Path dir) {
+        if (!Files.exists(dir)) {
+            throw new RuleSetException("rules path " + dir + " does not exist");
+        }
+        Map<String, String> sources = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
+                sources.put(dir.relativize(file).toString().isEmpty() ? file.getFileName().toString()
+                        : dir.relativize(file).toString(), Files.readString(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read rules under " + dir, e);
+        }
+        if (sources.isEmpty()) {
+            throw new RuleSetException("no .drl files under " + dir);
+        }
+        return new RuleSet(build(sources), sources.size() + " DRL files from " + dir);
+    }
+
+    /** The default KieBase of a container (a KJAR by GAV: {@code KieServices.newKieContainer(releaseId)}). */
+    public static RuleSet fromContainer(KieContainer container) {
+        String gav = container.getReleaseId() == null ? "classpath" : container.getReleaseId().toString();
+        return new RuleSet(container.getKieBase(), "KieContainer " + gav);
+    }
+
+    public static RuleSet of(KieBase kieBase, String description) {
+        return new RuleSet(kieBase, description);
+    }
+
+    /** Compiles DRL sources (file name to text) into a stream-mode KieBase; errors name file and line. */
+    static KieBase build(Map<String, String> sources) {
+        KieServices ks = KieServices.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        KieModuleModel module = ks.newKieModuleModel();
+        module.newKieBaseModel("eqlfusion").setDefault(true).setEventProcessingMode(EventProcessingOption.STREAM);
+        kfs.writeKModuleXML(module.toXML());
+        sources.forEach((name, text) -> kfs.write(ks.getResources().newByteArrayResource(
+                text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .setSourcePath("src/main/resources/" + name.replace('\\', '/'))
+                .setResourceType(ResourceType.DRL)));
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        List<String> errors = new ArrayList<>();
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            String path = m.getPath() == null ? "" : m.getPath().replace("src/main/resources/", "");
+            errors.add(path + (m.getLine() > 0 ? ":" + m.getLine() : "") + ": " + m.getText().strip());
+        }
+        if (!errors.isEmpty()) {
+            throw new RuleSetException("the rules do not compile:\n  " + String.join("\n  ", errors));
+        }
+        return ks.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase();
+    }
+
+    private static Map<String, String> readBundled() {
+        URL anchor = RuleSet.class.getClassLoader().getResource(BUNDLED_RULES + "sequences.drl");
+        if (anchor == null) {
+            throw new RuleSetException("the bundled rules are missing from the classpath (" + BUNDLED_RULES + ")");
+        }
+        try {
+            URI uri = anchor.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem fs;
+                try {
+                    fs = FileSystems.getFileSystem(uri);
+                } catch (FileSystemNotFoundException e) {
+                    fs = FileSystems.newFileSystem(uri, Map.of());
+                }
+                return readAll(fs.getPath("/" + BUNDLED_RULES));
+            }
+            return readAll(Path.of(uri).getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled rules", e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> readAll(Path root) throws IOException {
+        Map<String, String> sources = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".drl")).toList()) {
+                sources.put(root.relativize(file).toString(), Files.readString(file));
+            }
+        }
+        return sources;
+    }
+}

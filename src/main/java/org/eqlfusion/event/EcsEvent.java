@@ -1,0 +1,252 @@
+package org.eqlfusion.event;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.eqlfusion.semantics.Comparisons;
+import org.eqlfusion.semantics.Comparisons.Sign;
+import org.eqlfusion.sequence.SequenceKey;
+import org.kie.api.definition.type.Role;
+import org.kie.api.definition.type.Timestamp;
+
+/**
+ * One ECS event, the fact every rule matches. Fields are held flat under their dotted names
+ * ({@code process.parent.name}); a multi-valued field holds a List. Rule conditions are the
+ * methods below, one per EQL operator, named after it, so that a DRL pattern reads like the EQL
+ * it came from:
+ *
+ * <pre>
+ *   EcsEvent( category("network"), eq("network.transport", "tcp"), gte("source.port", 49152) )
+ * </pre>
+ *
+ * <p>Every condition follows Elasticsearch 8.x: any value of a multi-valued field may satisfy it,
+ * a missing field satisfies only {@code isNull} and the negations ({@code notEq}, {@code notIn}).
+ */
+@Role(Role.Type.EVENT)
+@Timestamp("timestamp")
+public final class EcsEvent {
+
+    private final Map<String, Object> fields;
+    private final long timestamp;
+    private final long timestampNanos;
+    private final String givenId;
+    private long sequenceNumber;
+    private String id;
+
+    /**
+     * @param fields flat dotted field names to values (String, Long, Double, Boolean, or a List of those)
+     * @param timestampNanos {@code @timestamp} in nanoseconds since the epoch
+     * @param givenId the id the event came with ({@code event.id}, or a {@code _bulk} {@code _id}), or null
+     */
+    public EcsEvent(Map<String, Object> fields, long timestampNanos, String givenId) {
+        this.fields = Collections.unmodifiableMap(fields);
+        this.timestampNanos = timestampNanos;
+        this.timestamp = Math.floorDiv(timestampNanos, 1_000_000L);
+        this.givenId = givenId;
+    }
+
+    /** {@code @timestamp} in epoch milliseconds: the event's time for Drools' temporal operators. */
+    public long getTimestamp() {
+        return timestamp;
+    }
+
+    public long getTimestampNanos() {
+        return timestampNanos;
+    }
+
+    /** The position the session driver gave the event in event-time order (ties broken by arrival). */
+    public long getSequenceNumber() {
+        return sequenceNumber;
+    }
+
+    public void setSequenceNumber(long sequenceNumber) {
+        this.sequenceNumber = sequenceNumber;
+    }
+
+    /** The event's id: the one it came with, else a digest of its content (the same event always gets the same id). */
+    public String getId() {
+        if (id == null) {
+            id = givenId != null ? givenId : EventDigest.digest(fields, timestampNanos);
+        }
+        return id;
+    }
+
+    public Map<String, Object> getFields() {
+        return fields;
+    }
+
+    /** A field's value: a scalar, a List for a multi-valued field, or null when missing. */
+    public Object get(String field) {
+        return fields.get(field);
+    }
+
+    /** Whether this event comes strictly before {@code other} in (timestamp, sequence number) order. */
+    public boolean isBefore(EcsEvent other) {
+        return timestampNanos < other.timestampNanos
+                || (timestampNanos == other.timestampNanos && sequenceNumber < other.sequenceNumber);
+    }
+
+    // ---- event type: "network where ..." -----------------------------------------------------
+
+    /** {@code <category> where}: {@code event.category} holds the category. */
+    public boolean category(String category) {
+        return Comparisons.equalTo(fields.get("event.category"), category, EcsSchema.Type.KEYWORD);
+    }
+
+    // ---- equality ------------------------------------------------------------------------------
+
+    /** {@code field == value}: case-sensitive, no wildcards; numbers by value, IPs by address, CIDR on IP fields. */
+    public boolean eq(String field, Object value) {
+        return Comparisons.equalTo(fields.get(field), value, EcsSchema.typeOf(field));
+    }
+
+    /** {@code field != value}: true when no value equals, a missing field included. */
+    public boolean notEq(String field, Object value) {
+        return !eq(field, value);
+    }
+
+    /** {@code field in (v1, v2, ...)}: exact membership. */
+    public boolean in(String field, Object... values) {
+        for (Object value : values) {
+            if (eq(field, value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code field not in (...)}: true when no value is a member, a missing field included. */
+    public boolean notIn(String field, Object... values) {
+        return !in(field, values);
+    }
+
+    /** {@code field in~ (...)}, and {@code field : "v"} without wildcards: equality folding case. */
+    public boolean inIgnoreCase(String field, String... values) {
+        Object value = fields.get(field);
+        for (String v : values) {
+            if (Comparisons.equalToIgnoreCase(value, v)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- patterns ------------------------------------------------------------------------------
+
+    /** {@code field like (p1, ...)}: case-sensitive wildcard match. */
+    public boolean like(String field, String... patterns) {
+        return anyLike(field, patterns, false);
+    }
+
+    /** {@code field like~ (...)} and {@code field : (...)}: wildcard match folding case. */
+    public boolean likeIgnoreCase(String field, String... patterns) {
+        return anyLike(field, patterns, true);
+    }
+
+    private boolean anyLike(String field, String[] patterns, boolean ignoreCase) {
+        Object value = fields.get(field);
+        for (String p : patterns) {
+            if (Comparisons.like(value, p, ignoreCase)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code field regex (r1, ...)}: a Lucene regular expression matching the whole value. */
+    public boolean regex(String field, String... patterns) {
+        return anyRegex(field, patterns, false);
+    }
+
+    /** {@code field regex~ (...)}: as {@link #regex} folding case. */
+    public boolean regexIgnoreCase(String field, String... patterns) {
+        return anyRegex(field, patterns, true);
+    }
+
+    private boolean anyRegex(String field, String[] patterns, boolean ignoreCase) {
+        Object value = fields.get(field);
+        for (String p : patterns) {
+            if (Comparisons.regex(value, p, ignoreCase)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- ranges --------------------------------------------------------------------------------
+
+    /** {@code field < value}. */
+    public boolean lt(String field, Object value) {
+        return Comparisons.range(fields.get(field), value, Sign.LESS);
+    }
+
+    /** {@code field <= value}. */
+    public boolean lte(String field, Object value) {
+        return Comparisons.range(fields.get(field), value, Sign.LESS_OR_EQUAL);
+    }
+
+    /** {@code field > value}. */
+    public boolean gt(String field, Object value) {
+        return Comparisons.range(fields.get(field), value, Sign.GREATER);
+    }
+
+    /** {@code field >= value}. */
+    public boolean gte(String field, Object value) {
+        return Comparisons.range(fields.get(field), value, Sign.GREATER_OR_EQUAL);
+    }
+
+    // ---- presence ------------------------------------------------------------------------------
+
+    /** {@code field == null}: the field is missing or null. */
+    public boolean isNull(String field) {
+        return fields.get(field) == null;
+    }
+
+    /** {@code field != null}. */
+    public boolean notNull(String field) {
+        return fields.get(field) != null;
+    }
+
+    // ---- sequence join keys --------------------------------------------------------------------
+
+    /**
+     * The join keys of this event for a sequence stage {@code by f1, f2, ...}: one key per
+     * combination of the fields' values (a multi-valued field fans out), none when a field is
+     * missing or null, so that such an event joins no sequence.
+     */
+    public List<SequenceKey> keys(String... keyFields) {
+        List<List<Object>> combos = List.of(List.of());
+        for (String field : keyFields) {
+            Object value = fields.get(field);
+            if (value == null) {
+                return List.of();
+            }
+            List<?> values = value instanceof List<?> many ? many : List.of(value);
+            List<List<Object>> next = new ArrayList<>(combos.size() * values.size());
+            for (List<Object> prefix : combos) {
+                for (Object v : values) {
+                    if (v == null) {
+                        continue;
+                    }
+                    List<Object> combo = new ArrayList<>(prefix);
+                    combo.add(v);
+                    if (!next.contains(combo)) {
+                        next.add(combo);
+                    }
+                }
+            }
+            combos = next;
+        }
+        List<SequenceKey> keys = new ArrayList<>(combos.size());
+        for (List<Object> combo : combos) {
+            keys.add(new SequenceKey(combo));
+        }
+        return keys;
+    }
+
+    @Override
+    public String toString() {
+        return "EcsEvent[" + getId() + " @" + timestamp + " " + fields.get("event.category") + "]";
+    }
+}

@@ -1,0 +1,179 @@
+package org.eqlfusion.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eqlfusion.semantics.Numbers;
+
+/**
+ * Reads one ECS event from JSON: nested objects and dotted keys alike become flat dotted field
+ * names, arrays become multi-valued fields, numeric ECS fields accept numeric strings and IP fields
+ * are checked and made canonical, as Elasticsearch does when it indexes the document. The event's
+ * time is {@code @timestamp}: ISO-8601 with any offset, or epoch milliseconds.
+ *
+ * <p>Streams the JSON with Jackson's parser (no intermediate tree). Thread-safe.
+ */
+public final class EcsEventDecoder {
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    public EcsEvent decode(byte[] json) throws EventRejectedException {
+        return decode(json, 0, json.length, null);
+    }
+
+    public EcsEvent decode(String json) throws EventRejectedException {
+        try (JsonParser parser = JSON.createParser(json)) {
+            return decode(parser, null);
+        } catch (IOException e) {
+            throw new EventRejectedException(describe(e));
+        }
+    }
+
+    /**
+     * @param givenId an id the transport gave the event (a {@code _bulk} action's {@code _id}); it
+     *                takes precedence over {@code event.id}
+     */
+    public EcsEvent decode(byte[] json, int offset, int length, String givenId) throws EventRejectedException {
+        try (JsonParser parser = JSON.createParser(json, offset, length)) {
+            return decode(parser, givenId);
+        } catch (IOException e) {
+            throw new EventRejectedException(describe(e));
+        }
+    }
+
+    private EcsEvent decode(JsonParser parser, String givenId) throws IOException, EventRejectedException {
+        JsonToken first = parser.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+            throw new EventRejectedException(first == null ? "empty input, expected a JSON object"
+                    : "expected a JSON object, found " + describe(first));
+        }
+        Map<String, Object> fields = new HashMap<>(64);
+        readObject(parser, "", fields);
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+            throw new EventRejectedException("unexpected " + describe(trailing) + " after the JSON object at column "
+                    + parser.currentLocation().getColumnNr());
+        }
+        long nanos = EventTimestamps.parse(fields.get("@timestamp"));
+        coerceTypes(fields);
+        Object eventId = fields.get("event.id");
+        String id = givenId != null ? givenId : eventId instanceof String s ? s : null;
+        return new EcsEvent(fields, nanos, id);
+    }
+
+    private static void readObject(JsonParser parser, String prefix, Map<String, Object> fields) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = prefix + parser.currentName();
+            readValue(parser, parser.nextToken(), name, fields);
+        }
+    }
+
+    private static void readValue(JsonParser parser, JsonToken token, String name, Map<String, Object> fields)
+            throws IOException {
+        switch (token) {
+            case START_OBJECT -> readObject(parser, name + ".", fields);
+            case START_ARRAY -> {
+                JsonToken element;
+                while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    readValue(parser, element, name, fields);
+                }
+            }
+            case VALUE_STRING -> add(fields, name, parser.getText());
+            case VALUE_NUMBER_INT -> add(fields, name, parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? (Object) parser.getDoubleValue() : (Object) parser.getLongValue());
+            case VALUE_NUMBER_FLOAT -> add(fields, name, parser.getDoubleValue());
+            case VALUE_TRUE -> add(fields, name, Boolean.TRUE);
+            case VALUE_FALSE -> add(fields, name, Boolean.FALSE);
+            default -> {
+                // null: a missing value
+            }
+        }
+    }
+
+    /** Adds a value; a second value for the same name makes the field multi-valued. */
+    @SuppressWarnings("unchecked")
+    private static void add(Map<String, Object> fields, String name, Object value) {
+        Object existing = fields.putIfAbsent(name, value);
+        if (existing == null) {
+            return;
+        }
+        List<Object> values;
+        if (existing instanceof MultiValue<?> list) {
+            values = (List<Object>) list;
+        } else {
+            values = new MultiValue<>();
+            values.add(existing);
+            fields.put(name, values);
+        }
+        values.add(value);
+    }
+
+    private static void coerceTypes(Map<String, Object> fields) throws EventRejectedException {
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            EcsSchema.Type type = EcsSchema.typeOf(field.getKey());
+            if (type != EcsSchema.Type.KEYWORD) {
+                field.setValue(coerce(field.getKey(), field.getValue(), type));
+            }
+        }
+    }
+
+    private static Object coerce(String name, Object value, EcsSchema.Type type) throws EventRejectedException {
+        if (value instanceof List<?> values) {
+            List<Object> out = new ArrayList<>(values.size());
+            for (Object v : values) {
+                out.add(coerce(name, v, type));
+            }
+            return out;
+        }
+        if (type == EcsSchema.Type.NUMBER) {
+            if (value instanceof Number) {
+                return value;
+            }
+            Number n = value instanceof String s ? Numbers.parse(s) : null;
+            if (n == null) {
+                throw new EventRejectedException("field " + name + ": " + quote(value) + " is not a number");
+            }
+            return n;
+        }
+        String ip = value instanceof String s ? IpAddresses.canonical(s) : null;
+        if (ip == null) {
+            throw new EventRejectedException("field " + name + ": " + quote(value) + " is not an IP address");
+        }
+        return ip;
+    }
+
+    private static String quote(Object value) {
+        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+    }
+
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : "'" + token.asString() + "'";
+        };
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
+            return "invalid JSON at column " + jpe.getLocation().getColumnNr() + ": " + jpe.getOriginalMessage();
+        }
+        return "invalid JSON: " + e.getMessage();
+    }
+
+    /** The list of a multi-valued field built while reading, told apart from a list already coerced. */
+    private static final class MultiValue<T> extends ArrayList<T> {
+        MultiValue() {
+            super(4);
+        }
+    }
+}

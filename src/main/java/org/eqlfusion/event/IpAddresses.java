@@ -1,0 +1,74 @@
+package org.eqlfusion.event;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+/**
+ * IP literals as Elasticsearch's {@code ip} type sees them: parsed to an address, so
+ * {@code ::1} equals {@code 0:0:0:0:0:0:0:1} and {@code ::ffff:127.0.0.1} equals {@code 127.0.0.1}.
+ * Only literals are parsed; a host name is never resolved.
+ */
+public final class IpAddresses {
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\w.]+)?");
+
+    private IpAddresses() {
+    }
+
+    /** The address's bytes: 4 for IPv4 (IPv4-mapped IPv6 included), 16 for IPv6; null when not an IP literal. */
+    public static byte[] parse(String text) {
+        String s = text.trim();
+        if (!(IPV4.matcher(s).matches() || IPV6.matcher(s).matches())) {
+            return null;
+        }
+        int scope = s.indexOf('%');
+        if (scope >= 0) {
+            s = s.substring(0, scope);
+        }
+        try {
+            // a literal (checked above) is parsed without any name lookup
+            return InetAddress.getByName(s).getAddress();
+        } catch (UnknownHostException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /** The canonical text of an IP literal (IPv4 dotted, IPv6 in full hex groups); null when not one. */
+    public static String canonical(String text) {
+        byte[] bytes = parse(text);
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(bytes).getHostAddress();
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** Whether {@code ip} lies in the CIDR block {@code block} ("10.0.0.0/8", "fe80::/10", or one address). */
+    public static boolean inCidr(String ip, String block) {
+        byte[] address = parse(ip);
+        if (address == null) {
+            return false;
+        }
+        int slash = block.indexOf('/');
+        byte[] network = parse(slash < 0 ? block : block.substring(0, slash));
+        if (network == null || network.length != address.length) {
+            return false;
+        }
+        int bits = slash < 0 ? network.length * 8 : Integer.parseInt(block.substring(slash + 1).trim());
+        if (bits < 0 || bits > network.length * 8) {
+            return false;
+        }
+        for (int i = 0; i < network.length && bits > 0; i++, bits -= 8) {
+            int mask = bits >= 8 ? 0xFF : (0xFF << (8 - bits)) & 0xFF;
+            if ((address[i] & mask) != (network[i] & mask)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,147 @@
+package org.eqlfusion.semantics;
+
+import java.util.List;
+import java.util.Locale;
+import org.eqlfusion.event.EcsSchema;
+import org.eqlfusion.event.IpAddresses;
+
+/**
+ * One method per EQL comparison, applied to one field value as Elasticsearch 8 applies it:
+ * a multi-valued field matches when any of its values does; a missing value (null) matches
+ * nothing. Negations ({@code !=}, {@code not in}) are the callers' "not any".
+ *
+ * <p>Values come from {@link org.eqlfusion.event.EcsEvent}: String, Long, Double, Boolean, or a
+ * List of those. IP fields hold canonical address text.
+ */
+public final class Comparisons {
+
+    private Comparisons() {
+    }
+
+    /** {@code field == literal}: case-sensitive, no wildcards; CIDR blocks on IP fields. */
+    public static boolean equalTo(Object value, Object literal, EcsSchema.Type type) {
+        if (value instanceof List<?> values) {
+            for (Object v : values) {
+                if (equalTo(v, literal, type)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (value == null || literal == null) {
+            return false;
+        }
+        if (type == EcsSchema.Type.IP && literal instanceof String block) {
+            return block.indexOf('/') >= 0
+                    ? IpAddresses.inCidr(value.toString(), block)
+                    : value.toString().equals(IpAddresses.canonical(block));
+        }
+        if (value instanceof Number n && literal instanceof Number l) {
+            return compareNumbers(n, l) == 0;
+        }
+        if (value instanceof Boolean || literal instanceof Boolean) {
+            return value.toString().equalsIgnoreCase(literal.toString());
+        }
+        return text(value).equals(text(literal));
+    }
+
+    /** {@code field : "a"} without wildcards, and {@code in~}: equality folding case. */
+    public static boolean equalToIgnoreCase(Object value, String literal) {
+        if (value instanceof List<?> values) {
+            for (Object v : values) {
+                if (equalToIgnoreCase(v, literal)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return value != null && text(value).equalsIgnoreCase(literal);
+    }
+
+    /** {@code like}, {@code like~}, and {@code :} with wildcards. */
+    public static boolean like(Object value, String pattern, boolean ignoreCase) {
+        if (value instanceof List<?> values) {
+            for (Object v : values) {
+                if (like(v, pattern, ignoreCase)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return value != null && Wildcards.matches(text(value), pattern, ignoreCase);
+    }
+
+    /** {@code regex} and {@code regex~}: the whole value matches the Lucene regular expression. */
+    public static boolean regex(Object value, String pattern, boolean ignoreCase) {
+        if (value instanceof List<?> values) {
+            for (Object v : values) {
+                if (regex(v, pattern, ignoreCase)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return value != null && LuceneRegex.compile(pattern, ignoreCase).matcher(text(value)).matches();
+    }
+
+    /**
+     * {@code <, <=, >, >=}: the sign of value − literal is tested by {@code accept}; numbers
+     * compare as numbers, strings lexicographically and case-sensitively. A string that must be
+     * compared with a number is read as one, or the comparison is false.
+     */
+    public static boolean range(Object value, Object literal, Sign accept) {
+        if (value instanceof List<?> values) {
+            for (Object v : values) {
+                if (range(v, literal, accept)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (value == null || literal == null) {
+            return false;
+        }
+        if (literal instanceof Number l) {
+            Number n = value instanceof Number v ? v : Numbers.parse(text(value));
+            return n != null && accept.test(compareNumbers(n, l));
+        }
+        return accept.test(Integer.signum(text(value).compareTo(text(literal))));
+    }
+
+    public static int compareNumbers(Number a, Number b) {
+        if (isIntegral(a) && isIntegral(b)) {
+            return Long.compare(a.longValue(), b.longValue());
+        }
+        return Double.compare(a.doubleValue(), b.doubleValue());
+    }
+
+    private static boolean isIntegral(Number n) {
+        return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte;
+    }
+
+    /** A value's text as a keyword field would hold it. */
+    public static String text(Object value) {
+        if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
+            return Long.toString(d.longValue());
+        }
+        return value.toString();
+    }
+
+    public static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** Which signs of (value − literal) a range operator accepts. */
+    public enum Sign {
+        LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL;
+
+        boolean test(int sign) {
+            return switch (this) {
+                case LESS -> sign < 0;
+                case LESS_OR_EQUAL -> sign <= 0;
+                case GREATER -> sign > 0;
+                case GREATER_OR_EQUAL -> sign >= 0;
+            };
+        }
+    }
+}

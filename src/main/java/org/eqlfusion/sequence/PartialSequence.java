@@ -1,0 +1,86 @@
+package org.eqlfusion.sequence;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.eqlfusion.event.EcsEvent;
+import org.kie.api.definition.type.Role;
+import org.kie.api.definition.type.Timestamp;
+
+/**
+ * A sequence that has matched its first {@code stage} stages and waits for the next: the state of
+ * EQL's sequence state machine, held as a fact. Its time is its FIRST event's, so that a rule's
+ * {@code $event after[0s, <maxspan>] $partial} bounds the whole sequence by maxspan, as EQL does.
+ *
+ * <p>Stage rules start partials, move them on one stage, and complete them; the rules in
+ * {@code sequences.drl} keep one partial per rule, key and stage (the newest).
+ * A partial is never changed in place: moving on makes a new one.
+ */
+@Role(Role.Type.EVENT)
+@Timestamp("startTimestamp")
+public final class PartialSequence {
+
+    private final String rule;
+    private final SequenceKey key;
+    private final List<EcsEvent> events;
+
+    private PartialSequence(String rule, SequenceKey key, List<EcsEvent> events) {
+        this.rule = rule;
+        this.key = key;
+        this.events = events;
+    }
+
+    /** A new partial: {@code first} matched stage 1 of {@code rule} with join key {@code key}. */
+    public static PartialSequence start(String rule, SequenceKey key, EcsEvent first) {
+        return new PartialSequence(rule, key, List.of(first));
+    }
+
+    /** This partial moved on one stage by {@code next}. */
+    public PartialSequence then(EcsEvent next) {
+        List<EcsEvent> more = new ArrayList<>(events.size() + 1);
+        more.addAll(events);
+        more.add(next);
+        return new PartialSequence(rule, key, Collections.unmodifiableList(more));
+    }
+
+    /** The rule_id of the sequence rule this partial belongs to. */
+    public String getRule() {
+        return rule;
+    }
+
+    public SequenceKey getKey() {
+        return key;
+    }
+
+    /** How many stages are matched. */
+    public int getStage() {
+        return events.size();
+    }
+
+    public List<EcsEvent> getEvents() {
+        return events;
+    }
+
+    public long getStartTimestamp() {
+        return events.get(0).getTimestamp();
+    }
+
+    public EcsEvent getLastEvent() {
+        return events.get(events.size() - 1);
+    }
+
+    /** Whether this partial's last event is strictly earlier than {@code event}: only then may the event extend it. */
+    public boolean endsBefore(EcsEvent event) {
+        return getLastEvent().isBefore(event);
+    }
+
+    /** Whether this partial's last event is strictly earlier than {@code other}'s: the older of two partials. */
+    public boolean endsBefore(PartialSequence other) {
+        return getLastEvent().isBefore(other.getLastEvent());
+    }
+
+    @Override
+    public String toString() {
+        return "PartialSequence[" + rule + " " + key + " stage " + getStage() + "]";
+    }
+}

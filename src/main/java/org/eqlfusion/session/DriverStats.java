@@ -1,0 +1,16 @@
+package org.eqlfusion.session;
+
+/**
+ * A snapshot of a session driver's counters.
+ *
+ * @param received     events handed to the driver
+ * @param processed    events that went through the session
+ * @param late         events that came later than the allowed lateness (processed all the same)
+ * @param buffered     events waiting in the reorder buffer
+ * @param queued       batches waiting for the writer thread
+ * @param facts        facts in the session (partial sequences; events leave once matched)
+ * @param watermarkMillis the event time up to which everything has been processed
+ */
+public record DriverStats(long received, long processed, long late, int buffered, int queued, long facts,
+                          long watermarkMillis) {
+}

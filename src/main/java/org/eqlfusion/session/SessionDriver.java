@@ -1,0 +1,206 @@
+package org.eqlfusion.session;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eqlfusion.event.EcsEvent;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+import org.kie.api.time.SessionPseudoClock;
+
+/**
+ * Owns one stream-mode KieSession and the one thread that writes to it. Events are taken in
+ * batches from a bounded queue, put back in event-time order by a {@link ReorderBuffer}, and
+ * entered one at a time: the pseudo clock moves to the event's time, the event is inserted, the
+ * rules fire, and the event leaves the session (what a sequence needs of it, its partial holds).
+ * Expiry timers fire as the clock moves, so the session holds only the open windows.
+ *
+ * <p>An event later than the allowed lateness is counted, reported, and still processed with its
+ * own timestamp: it can start or extend only sequences whose events are older than it (rules
+ * compare event times, not arrival), but it cannot undo what newer events already completed.
+ */
+public final class SessionDriver implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SessionDriver.class.getName());
+
+    private final KieSession session;
+    private final SessionPseudoClock clock;
+    private final ReorderBuffer buffer;
+    private final LateEventListener lateListener;
+    private final long idleFlushNanos;
+    private final BlockingQueue<Object> queue;
+    private final Thread writer;
+
+    private final AtomicLong received = new AtomicLong();
+    private volatile long processed;
+    private volatile long late;
+    private volatile long facts;
+    private volatile int buffered;
+    private volatile long watermarkMillis = Long.MIN_VALUE;
+    private volatile Throwable failure;
+    private long nextSequenceNumber;
+    private boolean clockStarted;
+
+    /**
+     * @param session   a stream-mode session on a pseudo clock, with its globals set; the driver owns it from now on
+     * @param lateness  how much later than the newest event an event may arrive and still be put in order
+     * @param idleFlush when no event arrives for this long (wall time), everything buffered is processed; null never
+     * @param queueCapacity how many batches may wait for the writer before {@link #submit} blocks
+     */
+    public SessionDriver(KieSession session, Duration lateness, Duration idleFlush, int queueCapacity,
+                         LateEventListener lateListener) {
+        this.session = session;
+        this.clock = session.getSessionClock();
+        this.buffer = new ReorderBuffer(lateness.toNanos());
+        this.lateListener = lateListener;
+        this.idleFlushNanos = idleFlush == null ? 0 : idleFlush.toNanos();
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.writer = new Thread(this::run, "eql-fusion-session-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** Hands a batch to the writer, waiting while the queue is full. */
+    public void submit(List<EcsEvent> batch) throws InterruptedException {
+        checkRunning();
+        received.addAndGet(batch.size());
+        queue.put(batch);
+    }
+
+    /** Hands a batch to the writer if there is room now; false when the engine is behind (the caller should back off). */
+    public boolean offer(List<EcsEvent> batch) {
+        checkRunning();
+        if (queue.offer(batch)) {
+            received.addAndGet(batch.size());
+            return true;
+        }
+        return false;
+    }
+
+    /** Processes everything submitted so far, buffered events included; completes once done. */
+    public CompletableFuture<Void> flush() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            queue.put(new Flush(done, false));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    /** Flushes everything, stops the writer and disposes of the session. */
+    @Override
+    public void close() {
+        if (!writer.isAlive()) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            queue.put(new Flush(done, true));
+            done.join();
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public DriverStats stats() {
+        return new DriverStats(received.get(), processed, late, buffered, queue.size(), facts, watermarkMillis);
+    }
+
+    private void checkRunning() {
+        if (failure != null) {
+            throw new IllegalStateException("the session writer stopped: " + failure, failure);
+        }
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                Object item = idleFlushNanos > 0 ? queue.poll(idleFlushNanos, TimeUnit.NANOSECONDS) : queue.take();
+                if (item == null) {
+                    buffer.releaseAll(this::process);
+                } else if (item instanceof Flush flush) {
+                    buffer.releaseAll(this::process);
+                    updateGauges();
+                    if (flush.stop()) {
+                        session.dispose();
+                        flush.done().complete(null);
+                        return;
+                    }
+                    flush.done().complete(null);
+                    continue;
+                } else {
+                    takeIn(castBatch(item));
+                }
+                updateGauges();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            LOG.log(Level.SEVERE, "session writer stopped", e);
+            failPending(e);
+            session.dispose();
+        }
+    }
+
+    private void takeIn(List<EcsEvent> batch) {
+        for (EcsEvent event : batch) {
+            event.setSequenceNumber(nextSequenceNumber++);
+            if (!buffer.add(event)) {
+                late++;
+                long behindMillis = (buffer.maxSeenNanos() - event.getTimestampNanos()) / 1_000_000L;
+                if (lateListener != null) {
+                    lateListener.onLate(event, behindMillis);
+                }
+                process(event);
+            }
+        }
+        buffer.releaseReady(this::process);
+    }
+
+    private void process(EcsEvent event) {
+        long time = event.getTimestamp();
+        if (!clockStarted) {
+            clock.advanceTime(time - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
+            clockStarted = true;
+        } else if (time > clock.getCurrentTime()) {
+            clock.advanceTime(time - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
+        }
+        FactHandle handle = session.insert(event);
+        session.fireAllRules();
+        session.delete(handle);
+        processed++;
+        watermarkMillis = Math.max(watermarkMillis, time);
+    }
+
+    private void updateGauges() {
+        buffered = buffer.size();
+        facts = session.getFactCount();
+    }
+
+    private void failPending(Throwable e) {
+        Object item;
+        while ((item = queue.poll()) != null) {
+            if (item instanceof Flush flush) {
+                flush.done().completeExceptionally(e);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<EcsEvent> castBatch(Object item) {
+        return (List<EcsEvent>) item;
+    }
+
+    private record Flush(CompletableFuture<Void> done, boolean stop) {
+    }
+}
