@@ -1,0 +1,65 @@
+package org.eqlfusion.semantics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.eqlfusion.event.EcsSchema;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ComparisonsTest {
+
+    @ParameterizedTest(name = "{0} like {1} (ignore case {2}) = {3}")
+    @CsvSource({
+            "cmd.exe, *.exe, false, true",
+            "CMD.EXE, *.exe, false, false",
+            "CMD.EXE, *.exe, true, true",
+            "cmd.exe, c?d.exe, false, true",
+            "cmd.exe, c?.exe, false, false",
+            "C:\\Windows\\System32\\cmd.exe, C:\\Windows\\*\\cmd.exe, false, true",
+            "abcabc, *abc*abc*, false, true",
+            "abc, *abc*abc*, false, false",
+            "a*b, a*b, false, true",
+            "'', *, false, true",
+            "x, '', false, false"})
+    void wildcards(String value, String pattern, boolean ignoreCase, boolean matches) {
+        assertThat(Comparisons.like(value, pattern, ignoreCase)).isEqualTo(matches);
+    }
+
+    @Test
+    void equalityIsCaseSensitiveAndLiteral() {
+        assertThat(Comparisons.equalTo("mmc.exe", "mmc.exe", EcsSchema.Type.KEYWORD)).isTrue();
+        assertThat(Comparisons.equalTo("MMC.exe", "mmc.exe", EcsSchema.Type.KEYWORD)).isFalse();
+        assertThat(Comparisons.equalTo("abc", "a*", EcsSchema.Type.KEYWORD)).isFalse();
+        assertThat(Comparisons.equalTo("a*", "a*", EcsSchema.Type.KEYWORD)).isTrue();
+        assertThat(Comparisons.equalTo(4624L, "4624", EcsSchema.Type.KEYWORD)).isTrue();
+        assertThat(Comparisons.equalTo(null, "x", EcsSchema.Type.KEYWORD)).isFalse();
+        assertThat(Comparisons.equalTo(List.of("a", "b"), "b", EcsSchema.Type.KEYWORD)).isTrue();
+    }
+
+    @Test
+    void rangesCompareNumbersAsNumbersAndStringsLexicographically() {
+        assertThat(Comparisons.range(49152L, 49152, Comparisons.Sign.GREATER_OR_EQUAL)).isTrue();
+        assertThat(Comparisons.range(49151L, 49152, Comparisons.Sign.GREATER_OR_EQUAL)).isFalse();
+        assertThat(Comparisons.range(1.5, 1, Comparisons.Sign.GREATER)).isTrue();
+        assertThat(Comparisons.range("10", 9, Comparisons.Sign.GREATER)).isTrue();
+        assertThat(Comparisons.range("b", "a", Comparisons.Sign.GREATER)).isTrue();
+        assertThat(Comparisons.range("B", "a", Comparisons.Sign.GREATER)).isFalse();
+        assertThat(Comparisons.range("word", 9, Comparisons.Sign.GREATER)).isFalse();
+        assertThat(Comparisons.range(List.of(1L, 70000L), 49152, Comparisons.Sign.GREATER)).isTrue();
+    }
+
+    @Test
+    void regexIsLuceneAnchoredOnTheWholeValue() {
+        assertThat(Comparisons.regex("cmd.exe", "c.d\\.exe", false)).isTrue();
+        assertThat(Comparisons.regex("xcmd.exe", "c.d\\.exe", false)).isFalse();
+        assertThat(Comparisons.regex("CMD.EXE", "cmd\\.exe", true)).isTrue();
+        assertThat(Comparisons.regex("a$b", "a$b", false)).isTrue();
+        assertThat(Comparisons.regex("anything", "@", false)).isTrue();
+        assertThat(Comparisons.regex("x.y", "\"x.y\"", false)).isTrue();
+        assertThat(Comparisons.regex("xzy", "\"x.y\"", false)).isFalse();
+        assertThatThrownBy(() -> Comparisons.regex("a", "a&b", false)).hasMessageContaining("'&'");
+    }
+}
