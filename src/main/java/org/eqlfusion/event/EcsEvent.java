@@ -7,6 +7,7 @@ import java.util.Map;
 import org.eqlfusion.semantics.Comparisons;
 import org.eqlfusion.semantics.Comparisons.Sign;
 import org.eqlfusion.sequence.SequenceKey;
+import org.kie.api.definition.type.ClassReactive;
 import org.kie.api.definition.type.Role;
 import org.kie.api.definition.type.Timestamp;
 
@@ -24,6 +25,7 @@ import org.kie.api.definition.type.Timestamp;
  * a missing field satisfies only {@code isNull} and the negations ({@code notEq}, {@code notIn}).
  */
 @Role(Role.Type.EVENT)
+@ClassReactive
 @Timestamp("timestamp")
 public final class EcsEvent {
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.eqlfusion.event.EcsEvent;
+import org.kie.api.definition.type.ClassReactive;
 import org.kie.api.definition.type.Role;
 import org.kie.api.definition.type.Timestamp;
 
@@ -17,6 +18,7 @@ import org.kie.api.definition.type.Timestamp;
  * A partial is never changed in place: moving on makes a new one.
  */
 @Role(Role.Type.EVENT)
+@ClassReactive
 @Timestamp("startTimestamp")
 public final class PartialSequence {
 
