@@ -69,7 +69,7 @@ public final class EcsEventDecoder {
 
     private static void readObject(JsonParser parser, String prefix, Map<String, Object> fields) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = prefix + parser.currentName();
+            String name = FieldNames.join(prefix, parser.currentName());
             readValue(parser, parser.nextToken(), name, fields);
         }
     }
@@ -77,7 +77,7 @@ public final class EcsEventDecoder {
     private static void readValue(JsonParser parser, JsonToken token, String name, Map<String, Object> fields)
             throws IOException {
         switch (token) {
-            case START_OBJECT -> readObject(parser, name + ".", fields);
+            case START_OBJECT -> readObject(parser, FieldNames.join(name, "."), fields);
             case START_ARRAY -> {
                 JsonToken element;
                 while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {

@@ -27,7 +27,20 @@ public final class EcsSchema {
     private EcsSchema() {
     }
 
+    private static final java.util.Map<String, Type> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+
     public static Type typeOf(String field) {
+        Type type = KNOWN.get(field);
+        if (type == null) {
+            type = classify(field);
+            if (KNOWN.size() < 100_000) {
+                KNOWN.put(field, type);
+            }
+        }
+        return type;
+    }
+
+    private static Type classify(String field) {
         if (IP_FIELDS.contains(field) || field.endsWith(".ip") || field.equals("ip")) {
             return Type.IP;
         }

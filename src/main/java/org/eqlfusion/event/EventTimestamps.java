@@ -24,7 +24,8 @@ final class EventTimestamps {
             .optionalStart().appendLiteral('T').append(DateTimeFormatter.ISO_LOCAL_TIME).optionalEnd()
             .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
             .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .toFormatter();
+            .toFormatter()
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
     private EventTimestamps() {
     }
@@ -52,6 +53,10 @@ final class EventTimestamps {
                 // not epoch millis: try ISO-8601 below
             }
         }
+        long fast = utcFastPath(text);
+        if (fast != Long.MIN_VALUE) {
+            return fast;
+        }
         try {
             var parsed = ISO.parse(text);
             LocalDate date = LocalDate.from(parsed);
@@ -64,6 +69,59 @@ final class EventTimestamps {
         } catch (DateTimeException | ArithmeticException e) {
             throw new EventRejectedException("@timestamp \"" + text + "\" is neither ISO-8601 nor epoch milliseconds");
         }
+    }
+
+    /**
+     * The shape nearly every shipper sends, {@code 2024-05-01T10:00:00.123Z} (0 to 9 fraction
+     * digits, UTC), read without the general formatter; Long.MIN_VALUE for anything else.
+     */
+    static long utcFastPath(String s) {
+        int n = s.length();
+        if (n < 20 || n > 30 || s.charAt(n - 1) != 'Z' || s.charAt(4) != '-' || s.charAt(7) != '-'
+                || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        long nanos = 0;
+        if (n > 20) {
+            if (s.charAt(19) != '.' || n == 21) {
+                return Long.MIN_VALUE;
+            }
+            int fraction = n - 21;
+            int value = digits(s, 20, fraction);
+            if (value < 0) {
+                return Long.MIN_VALUE;
+            }
+            nanos = value;
+            for (int i = fraction; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1
+                || day > java.time.YearMonth.of(year, month).lengthOfMonth() || hour > 23 || minute > 59 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        long epochDay = LocalDate.of(year, month, day).toEpochDay();
+        long seconds = epochDay * 86_400L + hour * 3600L + minute * 60L + second;
+        return seconds * 1_000_000_000L + nanos;
+    }
+
+    /** The decimal number of {@code length} digits at {@code from}, or -1 when one is not a digit. */
+    private static int digits(String s, int from, int length) {
+        int value = 0;
+        for (int i = from; i < from + length; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static long millisToNanos(double millis) throws EventRejectedException {

@@ -1,5 +1,6 @@
 package org.eqlfusion.session;
 
+import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
@@ -10,14 +11,17 @@ import org.eqlfusion.event.EcsEvent;
  * {@code @timestamp} seen, less the allowed lateness) passes them, then leave in
  * ({@code @timestamp}, arrival) order. An event older than one already released cannot be put in
  * order any more: it is late, and {@link #add} says so.
+ *
+ * <p>Most events arrive in time order; those wait in a plain FIFO, and only the ones that arrive
+ * out of order go through a heap. Releasing takes the earlier of the two heads.
  */
 final class ReorderBuffer {
 
-    private static final Comparator<EcsEvent> EVENT_TIME_ORDER =
-            Comparator.comparingLong(EcsEvent::getTimestampNanos).thenComparingLong(EcsEvent::getSequenceNumber);
+    private static final Comparator<EcsEvent> EVENT_TIME_ORDER = (a, b) -> a.isBefore(b) ? -1 : b.isBefore(a) ? 1 : 0;
 
     private final long latenessNanos;
-    private final PriorityQueue<EcsEvent> waiting = new PriorityQueue<>(EVENT_TIME_ORDER);
+    private final ArrayDeque<EcsEvent> inOrder = new ArrayDeque<>();
+    private final PriorityQueue<EcsEvent> outOfOrder = new PriorityQueue<>(EVENT_TIME_ORDER);
     private long maxSeenNanos = Long.MIN_VALUE;
     private long releasedUpToNanos = Long.MIN_VALUE;
 
@@ -30,24 +34,43 @@ final class ReorderBuffer {
         if (event.getTimestampNanos() < releasedUpToNanos) {
             return false;
         }
-        waiting.add(event);
-        maxSeenNanos = Math.max(maxSeenNanos, event.getTimestampNanos());
+        if (event.getTimestampNanos() >= maxSeenNanos) {
+            inOrder.addLast(event);
+            maxSeenNanos = event.getTimestampNanos();
+        } else {
+            outOfOrder.add(event);
+        }
         return true;
     }
 
     /** Releases, in order, every event the watermark has passed. */
     void releaseReady(Consumer<EcsEvent> sink) {
         long watermark = watermarkNanos();
-        while (!waiting.isEmpty() && waiting.peek().getTimestampNanos() <= watermark) {
-            release(waiting.poll(), sink);
+        EcsEvent next;
+        while ((next = earliest()) != null && next.getTimestampNanos() <= watermark) {
+            release(take(next), sink);
         }
     }
 
     /** Releases everything, in order (end of input, shutdown, or an idle feed). */
     void releaseAll(Consumer<EcsEvent> sink) {
-        while (!waiting.isEmpty()) {
-            release(waiting.poll(), sink);
+        EcsEvent next;
+        while ((next = earliest()) != null) {
+            release(take(next), sink);
         }
+    }
+
+    private EcsEvent earliest() {
+        EcsEvent a = inOrder.peekFirst();
+        EcsEvent b = outOfOrder.peek();
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return b.isBefore(a) ? b : a;
+    }
+
+    private EcsEvent take(EcsEvent earliest) {
+        return earliest == inOrder.peekFirst() ? inOrder.pollFirst() : outOfOrder.poll();
     }
 
     private void release(EcsEvent event, Consumer<EcsEvent> sink) {
@@ -64,6 +87,6 @@ final class ReorderBuffer {
     }
 
     int size() {
-        return waiting.size();
+        return inOrder.size() + outOfOrder.size();
     }
 }
