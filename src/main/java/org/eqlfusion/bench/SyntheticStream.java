@@ -46,8 +46,13 @@ public final class SyntheticStream {
             return line;
         }
         // a true sequence takes two events: the share of starts is half the share of events
-        if (random.nextDouble() < sequenceShare / 2) {
+        double draw = random.nextDouble();
+        if (draw < sequenceShare / 2) {
             return sequenceStart();
+        }
+        if (draw < sequenceShare) {
+            // as many first stages that nothing follows: partial sequences that must expire
+            return network(host(), "mmc.exe", "{lone-" + counter + "}", "ingress", 49152 + random.nextInt(10000), 49152 + random.nextInt(10000));
         }
         return switch (random.nextInt(10)) {
             case 0, 1, 2, 3 -> processStart(host(), PARENTS[random.nextInt(PARENTS.length)], "p" + random.nextInt(1000));

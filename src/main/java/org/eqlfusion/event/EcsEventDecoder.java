@@ -61,13 +61,13 @@ public final class EcsEventDecoder {
                     + parser.currentLocation().getColumnNr());
         }
         long nanos = EventTimestamps.parse(fields.get("@timestamp"));
-        coerceTypes(fields);
         Object eventId = fields.get("event.id");
         String id = givenId != null ? givenId : eventId instanceof String s ? s : null;
         return new EcsEvent(fields, nanos, id);
     }
 
-    private static void readObject(JsonParser parser, String prefix, Map<String, Object> fields) throws IOException {
+    private static void readObject(JsonParser parser, String prefix, Map<String, Object> fields)
+            throws IOException, EventRejectedException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = FieldNames.join(prefix, parser.currentName());
             readValue(parser, parser.nextToken(), name, fields);
@@ -75,7 +75,7 @@ public final class EcsEventDecoder {
     }
 
     private static void readValue(JsonParser parser, JsonToken token, String name, Map<String, Object> fields)
-            throws IOException {
+            throws IOException, EventRejectedException {
         switch (token) {
             case START_OBJECT -> readObject(parser, FieldNames.join(name, "."), fields);
             case START_ARRAY -> {
@@ -96,9 +96,16 @@ public final class EcsEventDecoder {
         }
     }
 
-    /** Adds a value; a second value for the same name makes the field multi-valued. */
+    /**
+     * Adds a value, as its ECS type wants it (numbers, IP addresses); a second value for the same
+     * name makes the field multi-valued.
+     */
     @SuppressWarnings("unchecked")
-    private static void add(Map<String, Object> fields, String name, Object value) {
+    private static void add(Map<String, Object> fields, String name, Object value) throws EventRejectedException {
+        EcsSchema.Type type = EcsSchema.typeOf(name);
+        if (type != EcsSchema.Type.KEYWORD) {
+            value = coerce(name, value, type);
+        }
         Object existing = fields.putIfAbsent(name, value);
         if (existing == null) {
             return;
@@ -114,23 +121,7 @@ public final class EcsEventDecoder {
         values.add(value);
     }
 
-    private static void coerceTypes(Map<String, Object> fields) throws EventRejectedException {
-        for (Map.Entry<String, Object> field : fields.entrySet()) {
-            EcsSchema.Type type = EcsSchema.typeOf(field.getKey());
-            if (type != EcsSchema.Type.KEYWORD) {
-                field.setValue(coerce(field.getKey(), field.getValue(), type));
-            }
-        }
-    }
-
     private static Object coerce(String name, Object value, EcsSchema.Type type) throws EventRejectedException {
-        if (value instanceof List<?> values) {
-            List<Object> out = new ArrayList<>(values.size());
-            for (Object v : values) {
-                out.add(coerce(name, v, type));
-            }
-            return out;
-        }
         if (type == EcsSchema.Type.NUMBER) {
             if (value instanceof Number) {
                 return value;
@@ -170,7 +161,7 @@ public final class EcsEventDecoder {
         return "invalid JSON: " + e.getMessage();
     }
 
-    /** The list of a multi-valued field built while reading, told apart from a list already coerced. */
+    /** The list of a multi-valued field built while reading. */
     private static final class MultiValue<T> extends ArrayList<T> {
         MultiValue() {
             super(4);
