@@ -162,9 +162,10 @@ public final class SessionDriver implements AutoCloseable {
                     lateListener.onLate(event, behindMillis);
                 }
                 process(event);
+            } else {
+                buffer.releaseReady(this::process);
             }
         }
-        buffer.releaseReady(this::process);
     }
 
     private void process(EcsEvent event) {

@@ -1,0 +1,104 @@
+package org.eqlfusion.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The replay command as a user runs it: a file in, alerts on stdout, problems and a summary on stderr. */
+class ReplayCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theSampleGivesOneAlertOnStdout() throws Exception {
+        Output out = replay("--events", "samples/dcom-mmc20.ndjson");
+        assertThat(out.exit).isZero();
+        List<String> lines = out.stdout.lines().toList();
+        assertThat(lines).hasSize(1);
+        JsonNode alert = new ObjectMapper().readTree(lines.get(0));
+        assertThat(alert.get("kibana.alert.rule.name").asText()).isEqualTo("Incoming DCOM Lateral Movement with MMC");
+        assertThat(alert.get("host.name").asText()).isEqualTo("WORKSTATION6");
+        assertThat(alert.get("kibana.alert.ancestors").findValuesAsText("id")).containsExactly("evt-0002", "evt-0005");
+        assertThat(out.stderr).contains("7 read, 0 rejected, 0 late", "alerts: 1");
+    }
+
+    @Test
+    void badLinesAreReportedByNumberAndTheGoodOnesAroundThemStillAlert() throws Exception {
+        List<String> sample = Files.readAllLines(Path.of("samples/dcom-mmc20.ndjson"));
+        Path events = tmp.resolve("mixed.ndjson");
+        Files.write(events, List.of(sample.get(0), "{not json", sample.get(1), "", "[1,2]",
+                "{\"event\":{\"id\":\"x\"}}", sample.get(3), "{\"@timestamp\":\"2024-05-01T10:00:00Z\",\"source.port\":\"high\"}"));
+        Output out = replay("--events", events.toString());
+        assertThat(out.exit).isZero();
+        assertThat(out.stdout.lines()).hasSize(1);
+        assertThat(out.stderr)
+                .contains("line 2: invalid JSON at column 2")
+                .contains("line 5: expected a JSON object, found an array")
+                .contains("line 6: missing @timestamp")
+                .contains("line 8: field source.port: \"high\" is not a number")
+                .contains("7 read, 4 rejected");
+    }
+
+    @Test
+    void eventsLaterThanTheLatenessAreCountedAndReported() throws Exception {
+        List<String> sample = Files.readAllLines(Path.of("samples/dcom-mmc20.ndjson"));
+        // the process start (10:00:04.870) arrives after the 10:00:05.000 event was already
+        // processed (a newer one moved the watermark past it): with 100 ms lateness it is late
+        Path events = tmp.resolve("late.ndjson");
+        Files.write(events, List.of(sample.get(1), sample.get(5), sample.get(6), sample.get(3)));
+        Output out = replay("--events", events.toString(), "--lateness", "100ms");
+        assertThat(out.stderr).contains("late: event evt-0005", "1 late (allowed lateness 100 ms)");
+        // processed at its own time, it still completes the sequence started before it
+        assertThat(out.stdout.lines()).hasSize(1);
+    }
+
+    @Test
+    void aMissingFileOrABadDurationIsAClearError() throws Exception {
+        Output missing = replay("--events", tmp.resolve("nope.ndjson").toString());
+        assertThat(missing.exit).isEqualTo(1);
+        assertThat(missing.stderr).contains("no such events file");
+        Output badDuration = replay("--events", "samples/dcom-mmc20.ndjson", "--lateness", "ten");
+        assertThat(badDuration.exit).isEqualTo(2);
+        assertThat(badDuration.stderr).contains("'ten' is not a duration");
+    }
+
+    @Test
+    void rulesThatDoNotCompileNameTheFileAndLine() throws Exception {
+        Files.writeString(tmp.resolve("broken.drl"), "package x;\nrule \"r\"\nwhen\n  Nope( )\nthen\nend\n");
+        Output out = replay("--events", "samples/dcom-mmc20.ndjson", "--rules", tmp.toString());
+        assertThat(out.exit).isEqualTo(1);
+        assertThat(out.stderr).contains("broken.drl:").contains("Nope");
+    }
+
+    private record Output(int exit, String stdout, String stderr) {
+    }
+
+    private static synchronized Output replay(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            String[] full = new String[args.length + 1];
+            full[0] = "replay";
+            System.arraycopy(args, 0, full, 1, args.length);
+            int exit = Main.run(full);
+            return new Output(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+}
