@@ -15,13 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.model.KieModuleModel;
-import org.kie.api.conf.EventProcessingOption;
-import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieContainer;
 
 /**
@@ -87,25 +80,13 @@ public final class RuleSet {
 
     /** Compiles DRL sources (file name to text) into a stream-mode KieBase; errors name file and line. */
     static KieBase build(Map<String, String> sources) {
-        KieServices ks = KieServices.get();
-        KieFileSystem kfs = ks.newKieFileSystem();
-        KieModuleModel module = ks.newKieModuleModel();
-        module.newKieBaseModel("eqlfusion").setDefault(true).setEventProcessingMode(EventProcessingOption.STREAM);
-        kfs.writeKModuleXML(module.toXML());
-        sources.forEach((name, text) -> kfs.write(ks.getResources().newByteArrayResource(
-                text.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .setSourcePath("src/main/resources/" + name.replace('\\', '/'))
-                .setResourceType(ResourceType.DRL)));
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        List<String> errors = new ArrayList<>();
-        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
-            String path = m.getPath() == null ? "" : m.getPath().replace("src/main/resources/", "");
-            errors.add(path + (m.getLine() > 0 ? ":" + m.getLine() : "") + ": " + m.getText().strip());
+        DrlBuild.Result result = DrlBuild.build(sources);
+        if (!result.errors().isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            result.errors().forEach((file, errors) -> errors.forEach(e -> lines.add(file + e)));
+            throw new RuleSetException("the rules do not compile:\n  " + String.join("\n  ", lines));
         }
-        if (!errors.isEmpty()) {
-            throw new RuleSetException("the rules do not compile:\n  " + String.join("\n  ", errors));
-        }
-        return ks.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase();
+        return result.kieBase();
     }
 
     private static Map<String, String> readBundled() {

@@ -215,20 +215,23 @@ public final class EcsEvent {
     /**
      * The join keys of this event for a sequence stage {@code by f1, f2, ...}: one key per
      * combination of the fields' values (a multi-valued field fans out), none when a field is
-     * missing or null, so that such an event joins no sequence.
+     * missing or null, so that such an event joins no sequence. A field written {@code "?name"}
+     * is optional: when missing, it joins with the value null.
      */
     public List<SequenceKey> keys(String... keyFields) {
         List<List<Object>> combos = List.of(List.of());
-        for (String field : keyFields) {
-            Object value = fields.get(field);
-            if (value == null) {
+        for (String key : keyFields) {
+            boolean optional = key.startsWith("?");
+            Object value = fields.get(optional ? key.substring(1) : key);
+            if (value == null && !optional) {
                 return List.of();
             }
-            List<?> values = value instanceof List<?> many ? many : List.of(value);
+            List<?> values = value == null ? java.util.Collections.singletonList(null)
+                    : value instanceof List<?> many ? many : List.of(value);
             List<List<Object>> next = new ArrayList<>(combos.size() * values.size());
             for (List<Object> prefix : combos) {
                 for (Object v : values) {
-                    if (v == null) {
+                    if (v == null && !optional) {
                         continue;
                     }
                     List<Object> combo = new ArrayList<>(prefix);

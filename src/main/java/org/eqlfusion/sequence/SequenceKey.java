@@ -9,7 +9,7 @@ import java.util.List;
 public record SequenceKey(List<Object> values) {
 
     public SequenceKey {
-        values = List.copyOf(values);
+        values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
     }
 
     @Override

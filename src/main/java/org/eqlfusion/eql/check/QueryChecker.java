@@ -49,8 +49,8 @@ public final class QueryChecker {
     }
 
     private void sequence(Query.Sequence s) {
-        if (s.stages().size() < 2) {
-            error(s.position(), "a sequence needs at least two stages");
+        if (s.stages().stream().mapToInt(Query.Stage::runs).sum() < 2) {
+            error(s.position(), "a sequence needs at least two stages (a stage with runs=N counts N times)");
         }
         s.by().forEach(this::joinKey);
         int keys = -1;

@@ -1,0 +1,58 @@
+package org.eqlfusion.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.eqlfusion.drl.CatalogueCompiler;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code compile RULE.toml|DIR --out DIR} or {@code compile --report RULE.toml|DIR}. */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = {"Compiles Elastic detection-rules TOML files (EQL) to DRL.",
+                "A rule is compiled when its DRL was generated and Drools built it."})
+final class CompileCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RULE.toml|DIR", description = "a rule file, or a folder searched for .toml files")
+    private Path input;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Mode mode;
+
+    static final class Mode {
+        @Option(names = "--out", paramLabel = "DIR", description = "write the .drl files here (with sequences.drl)")
+        Path out;
+
+        @Option(names = "--report", description = "print each rule that does not compile and why, then counts")
+        boolean report;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.exists(input)) {
+            System.err.println("eql-fusion compile: no such file or folder: " + input);
+            return 1;
+        }
+        CatalogueCompiler.Result result = CatalogueCompiler.compile(input);
+        if (mode.out != null) {
+            CatalogueCompiler.write(result, mode.out);
+            result.failures().forEach(f -> System.err.println(f.message()));
+            System.err.printf("wrote %d DRL files to %s; compiled %d of %d rules%n",
+                    result.drl().size(), mode.out, result.compiled(), result.total());
+            return result.failures().isEmpty() ? 0 : 1;
+        }
+        Map<String, Integer> byReason = new TreeMap<>();
+        for (CatalogueCompiler.Failure f : result.failures()) {
+            System.out.println(f.file() + ": " + f.reason() + ": " + f.message().lines().findFirst().orElse("")
+                    .replace(f.file() + ":", ""));
+            byReason.merge(f.reason(), 1, Integer::sum);
+        }
+        byReason.forEach((reason, n) -> System.out.printf("%5d %s%n", n, reason));
+        System.out.printf("compiled %d of %d rules%n", result.compiled(), result.total());
+        return 0;
+    }
+}

@@ -1,0 +1,53 @@
+package org.eqlfusion.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.model.KieModuleModel;
+import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.io.ResourceType;
+
+/**
+ * Compiles DRL text into a stream-mode KieBase with Drools' KieBuilder, collecting the errors of
+ * each file as {@code :LINE: message} under the file's name.
+ */
+public final class DrlBuild {
+
+    /** @param kieBase null when any file has errors */
+    public record Result(KieBase kieBase, Map<String, List<String>> errors) {
+    }
+
+    private static final String RESOURCES = "src/main/resources/";
+
+    private DrlBuild() {
+    }
+
+    public static Result build(Map<String, String> sources) {
+        KieServices ks = KieServices.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        KieModuleModel module = ks.newKieModuleModel();
+        module.newKieBaseModel("eqlfusion").setDefault(true).setEventProcessingMode(EventProcessingOption.STREAM);
+        kfs.writeKModuleXML(module.toXML());
+        sources.forEach((name, text) -> kfs.write(ks.getResources().newByteArrayResource(text.getBytes(StandardCharsets.UTF_8))
+                .setSourcePath(RESOURCES + name.replace('\\', '/'))
+                .setResourceType(ResourceType.DRL)));
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        Map<String, List<String>> errors = new TreeMap<>();
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            String path = m.getPath() == null ? "(kbase)" : m.getPath().replace(RESOURCES, "");
+            errors.computeIfAbsent(path, p -> new ArrayList<>())
+                    .add((m.getLine() > 0 ? ":" + m.getLine() : "") + ": " + m.getText().strip().replaceAll("\\s*\\R\\s*", " "));
+        }
+        if (!errors.isEmpty()) {
+            return new Result(null, errors);
+        }
+        return new Result(ks.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase(), errors);
+    }
+}

@@ -1,0 +1,23 @@
+package org.eqlfusion.rules;
+
+import java.util.List;
+
+/**
+ * An EQL detection rule: its query and what alerts say about it.
+ *
+ * @param threat        MITRE ATT&amp;CK paths, "TA0008 Lateral Movement &gt; T1021 Remote Services &gt; T1021.003 ...", one per entry
+ * @param source        where it came from (a rule file path), for comments and errors
+ * @param queryLine     the line of the file at which the query text starts (1 when not from a file)
+ * @param queryColumn   the column of the file at which the query's first line starts
+ * @param packageSuffix the DRL package under {@code eqlfusion.rules} ("windows" for rules/windows/...)
+ */
+public record RuleDefinition(String ruleId, String name, String description, int riskScore, String severity,
+                             List<String> tags, List<String> references, List<String> threat, List<String> index,
+                             String query, String source, int queryLine, int queryColumn, String packageSuffix) {
+
+    /** A rule made from a bare query (conformance tests, previews): its name doubles as its id. */
+    public static RuleDefinition ofQuery(String name, String query) {
+        return new RuleDefinition(name, name, "", 21, "low", List.of(), List.of(), List.of(), List.of(),
+                query, name, 1, 1, "adhoc");
+    }
+}

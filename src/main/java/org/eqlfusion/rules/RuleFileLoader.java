@@ -1,0 +1,152 @@
+package org.eqlfusion.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads Elastic detection-rules TOML files: {@code [rule]} with name, rule_id, description,
+ * risk_score, severity, tags, references, index, threat, language and query. Records where the
+ * query starts in the file, so that an error in the EQL is reported at its line and column there.
+ */
+public final class RuleFileLoader {
+
+    private static final TomlMapper TOML = new TomlMapper();
+
+    private RuleFileLoader() {
+    }
+
+    /**
+     * @param root the folder the file's DRL package is named from (rules/windows/x.toml under
+     *             rules/ gives package suffix "windows"); null to use the file's own folder name
+     */
+    public static RuleDefinition load(Path file, Path root) throws RuleFileException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new RuleFileException(file + ": cannot read: " + e.getMessage());
+        }
+        JsonNode doc;
+        try {
+            doc = TOML.readTree(text);
+        } catch (IOException e) {
+            throw new RuleFileException(file + ": not valid TOML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        JsonNode rule = doc.path("rule");
+        if (rule.isMissingNode()) {
+            throw new RuleFileException(file + ": no [rule] table");
+        }
+        String language = rule.path("language").asText("eql");
+        if (!language.equals("eql")) {
+            throw new RuleFileException(file + ": language is " + language + ", not eql");
+        }
+        String query = required(file, rule, "query");
+        int[] at = queryPosition(text);
+        return new RuleDefinition(
+                required(file, rule, "rule_id"),
+                required(file, rule, "name"),
+                oneLine(rule.path("description").asText("")),
+                rule.path("risk_score").asInt(21),
+                rule.path("severity").asText("low"),
+                strings(rule.path("tags")),
+                strings(rule.path("references")),
+                threat(rule.path("threat")),
+                strings(rule.path("index")),
+                query,
+                sourceName(file, root),
+                at[0], at[1],
+                packageSuffix(file, root));
+    }
+
+    private static String required(Path file, JsonNode rule, String key) throws RuleFileException {
+        JsonNode value = rule.get(key);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new RuleFileException(file + ": [rule] has no " + key);
+        }
+        return value.asText();
+    }
+
+    /** The line and column where the query's text begins (after {@code query = '''} and its newline). */
+    static int[] queryPosition(String text) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String trimmed = line.stripLeading();
+            if (!trimmed.startsWith("query") || !trimmed.substring(5).stripLeading().startsWith("=")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            String rest = line.substring(eq + 1);
+            int open = eq + 1 + (rest.length() - rest.stripLeading().length());
+            for (String delimiter : new String[] {"'''", "\"\"\"", "'", "\""}) {
+                if (line.startsWith(delimiter, open)) {
+                    int after = open + delimiter.length();
+                    boolean multiLine = delimiter.length() == 3;
+                    if (multiLine && after >= line.stripTrailing().length()) {
+                        return new int[] {i + 2, 1};
+                    }
+                    return new int[] {i + 1, after + 1};
+                }
+            }
+        }
+        return new int[] {1, 1};
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** "TA0008 Lateral Movement > T1021 Remote Services > T1021.003 Distributed Component Object Model", one per path. */
+    private static List<String> threat(JsonNode threats) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode t : threats) {
+            String tactic = entry(t.path("tactic"));
+            if (!t.has("technique") || t.path("technique").isEmpty()) {
+                out.add(tactic);
+                continue;
+            }
+            for (JsonNode technique : t.path("technique")) {
+                String path = tactic + " > " + entry(technique);
+                if (!technique.has("subtechnique") || technique.path("subtechnique").isEmpty()) {
+                    out.add(path);
+                } else {
+                    technique.path("subtechnique").forEach(sub -> out.add(path + " > " + entry(sub)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String entry(JsonNode node) {
+        return (node.path("id").asText() + " " + node.path("name").asText()).trim();
+    }
+
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** The file as the rule's comment names it: relative to the root it was compiled from. */
+    private static String sourceName(Path file, Path root) {
+        Path f = file.toAbsolutePath().normalize();
+        Path base = root == null ? null : root.toAbsolutePath().normalize();
+        return (base != null && f.startsWith(base) && !f.equals(base) ? base.relativize(f) : f.getFileName())
+                .toString().replace('\\', '/');
+    }
+
+    private static String packageSuffix(Path file, Path root) {
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        Path base = root == null ? null : root.toAbsolutePath().normalize();
+        String suffix = base != null && folder.startsWith(base) && !folder.equals(base)
+                ? base.relativize(folder).toString() : folder.getFileName().toString();
+        String pkg = suffix.replace('\\', '.').replace('/', '.').toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.]", "_");
+        return pkg.isEmpty() ? "rules" : pkg;
+    }
+}
