@@ -17,8 +17,12 @@ import picocli.CommandLine.Parameters;
                 "A rule is compiled when its DRL was generated and Drools built it."})
 final class CompileCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RULE.toml|DIR", description = "a rule file, or a folder searched for .toml files")
-    private Path input;
+    @Parameters(arity = "1..*", paramLabel = "RULE.toml|DIR", description = "rule files, or folders searched for .toml files")
+    private java.util.List<Path> inputs;
+
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "DRL packages and source names are taken relative to DIR (default: each folder given, or a file's folder)")
+    private Path root;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Mode mode;
@@ -33,11 +37,13 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.exists(input)) {
-            System.err.println("eql-fusion compile: no such file or folder: " + input);
-            return 1;
+        for (Path input : inputs) {
+            if (!Files.exists(input)) {
+                System.err.println("eql-fusion compile: no such file or folder: " + input);
+                return 1;
+            }
         }
-        CatalogueCompiler.Result result = CatalogueCompiler.compile(input);
+        CatalogueCompiler.Result result = CatalogueCompiler.compile(inputs, root);
         if (mode.out != null) {
             CatalogueCompiler.write(result, mode.out);
             result.failures().forEach(f -> System.err.println(f.message()));

@@ -43,11 +43,31 @@ public final class CatalogueCompiler {
     }
 
     public static Result compile(Path input) {
-        List<Path> files = tomlFiles(input);
-        Path root = Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
+        return compile(List.of(input), null);
+    }
+
+    /**
+     * @param root the folder DRL packages and source names are relative to; null: each input folder
+     *             (or a file's own folder)
+     */
+    public static Result compile(List<Path> inputs, Path root) {
         Map<String, String> drl = new TreeMap<>();
         Map<String, String> sourceOf = new LinkedHashMap<>();
         List<Failure> failures = new ArrayList<>();
+        int total = 0;
+        for (Path input : inputs) {
+            Path base = root != null ? root : Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
+            List<Path> files = tomlFiles(input);
+            total += files.size();
+            generate(files, base, drl, sourceOf, failures);
+        }
+        drl.put(DrlGenerator.SEQUENCES_DRL, sequencesDrl());
+        buildAndDropRefused(drl, sourceOf, failures);
+        return new Result(drl, failures, total);
+    }
+
+    private static void generate(List<Path> files, Path root, Map<String, String> drl, Map<String, String> sourceOf,
+                                 List<Failure> failures) {
         for (Path file : files) {
             try {
                 RuleDefinition rule = RuleFileLoader.load(file, root);
@@ -60,8 +80,10 @@ public final class CatalogueCompiler {
                 failures.add(new Failure(file.toString(), e.reason(), e.getMessage()));
             }
         }
-        drl.put(DrlGenerator.SEQUENCES_DRL, sequencesDrl());
-        // build everything; drop the files Drools refuses and build again, until the rest builds
+    }
+
+    /** Builds everything; drops the files Drools refuses and builds again, until the rest builds. */
+    private static void buildAndDropRefused(Map<String, String> drl, Map<String, String> sourceOf, List<Failure> failures) {
         for (int attempt = 0; attempt < 5 && drl.size() > 1; attempt++) {
             DrlBuild.Result built = DrlBuild.build(drl);
             if (built.errors().isEmpty()) {
@@ -75,7 +97,6 @@ public final class CatalogueCompiler {
                 }
             }
         }
-        return new Result(drl, failures, files.size());
     }
 
     /** Writes the DRL files under {@code out}, in their package folders. */

@@ -29,7 +29,14 @@ public final class DrlBuild {
     private DrlBuild() {
     }
 
+    /** How Drools compiles the rules: classic run-time DRL (MVEL), or the executable model (Java, as in the KJAR). */
+    public enum Mode { DRL, EXECUTABLE_MODEL }
+
     public static Result build(Map<String, String> sources) {
+        return build(sources, Mode.DRL);
+    }
+
+    public static Result build(Map<String, String> sources, Mode mode) {
         KieServices ks = KieServices.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         KieModuleModel module = ks.newKieModuleModel();
@@ -38,7 +45,9 @@ public final class DrlBuild {
         sources.forEach((name, text) -> kfs.write(ks.getResources().newByteArrayResource(text.getBytes(StandardCharsets.UTF_8))
                 .setSourcePath(RESOURCES + name.replace('\\', '/'))
                 .setResourceType(ResourceType.DRL)));
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        KieBuilder builder = mode == Mode.EXECUTABLE_MODEL
+                ? ks.newKieBuilder(kfs).buildAll(org.drools.model.codegen.ExecutableModelProject.class)
+                : ks.newKieBuilder(kfs).buildAll();
         Map<String, List<String>> errors = new TreeMap<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             String path = m.getPath() == null ? "(kbase)" : m.getPath().replace(RESOURCES, "");
