@@ -33,6 +33,8 @@ public final class EcsEvent {
     private final long timestamp;
     private final long timestampNanos;
     private final String givenId;
+    private final Schema schema;
+    private final Long tiebreaker;
     private long sequenceNumber;
     private String id;
 
@@ -42,10 +44,21 @@ public final class EcsEvent {
      * @param givenId the id the event came with ({@code event.id}, or a {@code _bulk} {@code _id}), or null
      */
     public EcsEvent(Map<String, Object> fields, long timestampNanos, String givenId) {
+        this(fields, timestampNanos, givenId, EcsSchema.ECS, null);
+    }
+
+    /**
+     * @param schema     the field types its values were read with (IP fields compare as addresses)
+     * @param tiebreaker orders events of the same timestamp before arrival does (Elasticsearch's
+     *                   tiebreaker field), or null
+     */
+    public EcsEvent(Map<String, Object> fields, long timestampNanos, String givenId, Schema schema, Long tiebreaker) {
         this.fields = Collections.unmodifiableMap(fields);
         this.timestampNanos = timestampNanos;
         this.timestamp = Math.floorDiv(timestampNanos, 1_000_000L);
         this.givenId = givenId;
+        this.schema = schema;
+        this.tiebreaker = tiebreaker;
     }
 
     /** {@code @timestamp} in epoch milliseconds: the event's time for Drools' temporal operators. */
@@ -83,24 +96,29 @@ public final class EcsEvent {
         return fields.get(field);
     }
 
-    /** Whether this event comes strictly before {@code other} in (timestamp, sequence number) order. */
+    /** Whether this event comes strictly before {@code other} in (timestamp, tiebreaker, sequence number) order. */
     public boolean isBefore(EcsEvent other) {
-        return timestampNanos < other.timestampNanos
-                || (timestampNanos == other.timestampNanos && sequenceNumber < other.sequenceNumber);
+        if (timestampNanos != other.timestampNanos) {
+            return timestampNanos < other.timestampNanos;
+        }
+        if (tiebreaker != null && other.tiebreaker != null && !tiebreaker.equals(other.tiebreaker)) {
+            return tiebreaker < other.tiebreaker;
+        }
+        return sequenceNumber < other.sequenceNumber;
     }
 
     // ---- event type: "network where ..." -----------------------------------------------------
 
     /** {@code <category> where}: {@code event.category} holds the category. */
     public boolean category(String category) {
-        return Comparisons.equalTo(fields.get("event.category"), category, EcsSchema.Type.KEYWORD);
+        return Comparisons.equalTo(fields.get("event.category"), category, Schema.Type.KEYWORD);
     }
 
     // ---- equality ------------------------------------------------------------------------------
 
     /** {@code field == value}: case-sensitive, no wildcards; numbers by value, IPs by address, CIDR on IP fields. */
     public boolean eq(String field, Object value) {
-        return Comparisons.equalTo(fields.get(field), value, EcsSchema.typeOf(field));
+        return Comparisons.equalTo(fields.get(field), value, schema.typeOf(field));
     }
 
     /** {@code field != value}: true when no value equals, a missing field included. */

@@ -23,6 +23,23 @@ public final class EcsEventDecoder {
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
+    private final Schema schema;
+    private final String tiebreakerField;
+
+    /** Decodes with the ECS schema and no tiebreaker. */
+    public EcsEventDecoder() {
+        this(EcsSchema.ECS, null);
+    }
+
+    /**
+     * @param tiebreakerField a numeric field that orders events of the same {@code @timestamp}
+     *                        (Elasticsearch's tiebreaker_field), or null
+     */
+    public EcsEventDecoder(Schema schema, String tiebreakerField) {
+        this.schema = schema;
+        this.tiebreakerField = tiebreakerField;
+    }
+
     public EcsEvent decode(byte[] json) throws EventRejectedException {
         return decode(json, 0, json.length, null);
     }
@@ -60,13 +77,20 @@ public final class EcsEventDecoder {
             throw new EventRejectedException("unexpected " + describe(trailing) + " after the JSON object at column "
                     + parser.currentLocation().getColumnNr());
         }
+        schema.aliases().forEach((alias, target) -> {
+            Object value = fields.get(target);
+            if (value != null) {
+                fields.putIfAbsent(alias, value);
+            }
+        });
         long nanos = EventTimestamps.parse(fields.get("@timestamp"));
+        Object tiebreaker = tiebreakerField == null ? null : fields.get(tiebreakerField);
         Object eventId = fields.get("event.id");
         String id = givenId != null ? givenId : eventId instanceof String s ? s : null;
-        return new EcsEvent(fields, nanos, id);
+        return new EcsEvent(fields, nanos, id, schema, tiebreaker instanceof Number n ? n.longValue() : null);
     }
 
-    private static void readObject(JsonParser parser, String prefix, Map<String, Object> fields)
+    private void readObject(JsonParser parser, String prefix, Map<String, Object> fields)
             throws IOException, EventRejectedException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = FieldNames.join(prefix, parser.currentName());
@@ -74,7 +98,7 @@ public final class EcsEventDecoder {
         }
     }
 
-    private static void readValue(JsonParser parser, JsonToken token, String name, Map<String, Object> fields)
+    private void readValue(JsonParser parser, JsonToken token, String name, Map<String, Object> fields)
             throws IOException, EventRejectedException {
         switch (token) {
             case START_OBJECT -> readObject(parser, FieldNames.join(name, "."), fields);
@@ -101,9 +125,9 @@ public final class EcsEventDecoder {
      * name makes the field multi-valued.
      */
     @SuppressWarnings("unchecked")
-    private static void add(Map<String, Object> fields, String name, Object value) throws EventRejectedException {
-        EcsSchema.Type type = EcsSchema.typeOf(name);
-        if (type != EcsSchema.Type.KEYWORD) {
+    private void add(Map<String, Object> fields, String name, Object value) throws EventRejectedException {
+        Schema.Type type = schema.typeOf(name);
+        if (type != Schema.Type.KEYWORD) {
             value = coerce(name, value, type);
         }
         Object existing = fields.putIfAbsent(name, value);
@@ -121,8 +145,8 @@ public final class EcsEventDecoder {
         values.add(value);
     }
 
-    private static Object coerce(String name, Object value, EcsSchema.Type type) throws EventRejectedException {
-        if (type == EcsSchema.Type.NUMBER) {
+    private static Object coerce(String name, Object value, Schema.Type type) throws EventRejectedException {
+        if (type == Schema.Type.NUMBER) {
             if (value instanceof Number) {
                 return value;
             }

@@ -9,9 +9,10 @@ import java.util.Set;
  * <p>Elasticsearch learns these types from the index mapping; eql-fusion has no mapping, so it
  * uses the ECS field names, which Elastic's integrations map the same way everywhere.
  */
-public final class EcsSchema {
+public final class EcsSchema implements Schema {
 
-    public enum Type { KEYWORD, NUMBER, IP }
+    /** The one ECS schema. */
+    public static final EcsSchema ECS = new EcsSchema();
 
     private static final Set<String> NUMERIC_LEAVES = Set.of(
             "port", "pid", "ppid", "pgid", "bytes", "packets", "exit_code", "size", "args_count",
@@ -29,7 +30,8 @@ public final class EcsSchema {
 
     private static final java.util.Map<String, Type> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public static Type typeOf(String field) {
+    @Override
+    public Type typeOf(String field) {
         Type type = KNOWN.get(field);
         if (type == null) {
             type = classify(field);

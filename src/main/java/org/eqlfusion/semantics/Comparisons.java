@@ -2,7 +2,7 @@ package org.eqlfusion.semantics;
 
 import java.util.List;
 import java.util.Locale;
-import org.eqlfusion.event.EcsSchema;
+import org.eqlfusion.event.Schema;
 import org.eqlfusion.event.IpAddresses;
 
 /**
@@ -19,7 +19,7 @@ public final class Comparisons {
     }
 
     /** {@code field == literal}: case-sensitive, no wildcards; CIDR blocks on IP fields. */
-    public static boolean equalTo(Object value, Object literal, EcsSchema.Type type) {
+    public static boolean equalTo(Object value, Object literal, Schema.Type type) {
         if (value instanceof List<?> values) {
             for (Object v : values) {
                 if (equalTo(v, literal, type)) {
@@ -31,7 +31,7 @@ public final class Comparisons {
         if (value == null || literal == null) {
             return false;
         }
-        if (type == EcsSchema.Type.IP && literal instanceof String block) {
+        if (type == Schema.Type.IP && literal instanceof String block) {
             return block.indexOf('/') >= 0
                     ? IpAddresses.inCidr(value.toString(), block)
                     : value.toString().equals(IpAddresses.canonical(block));

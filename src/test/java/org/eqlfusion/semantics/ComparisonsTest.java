@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.eqlfusion.event.EcsSchema;
+import org.eqlfusion.event.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,13 +30,13 @@ class ComparisonsTest {
 
     @Test
     void equalityIsCaseSensitiveAndLiteral() {
-        assertThat(Comparisons.equalTo("mmc.exe", "mmc.exe", EcsSchema.Type.KEYWORD)).isTrue();
-        assertThat(Comparisons.equalTo("MMC.exe", "mmc.exe", EcsSchema.Type.KEYWORD)).isFalse();
-        assertThat(Comparisons.equalTo("abc", "a*", EcsSchema.Type.KEYWORD)).isFalse();
-        assertThat(Comparisons.equalTo("a*", "a*", EcsSchema.Type.KEYWORD)).isTrue();
-        assertThat(Comparisons.equalTo(4624L, "4624", EcsSchema.Type.KEYWORD)).isTrue();
-        assertThat(Comparisons.equalTo(null, "x", EcsSchema.Type.KEYWORD)).isFalse();
-        assertThat(Comparisons.equalTo(List.of("a", "b"), "b", EcsSchema.Type.KEYWORD)).isTrue();
+        assertThat(Comparisons.equalTo("mmc.exe", "mmc.exe", Schema.Type.KEYWORD)).isTrue();
+        assertThat(Comparisons.equalTo("MMC.exe", "mmc.exe", Schema.Type.KEYWORD)).isFalse();
+        assertThat(Comparisons.equalTo("abc", "a*", Schema.Type.KEYWORD)).isFalse();
+        assertThat(Comparisons.equalTo("a*", "a*", Schema.Type.KEYWORD)).isTrue();
+        assertThat(Comparisons.equalTo(4624L, "4624", Schema.Type.KEYWORD)).isTrue();
+        assertThat(Comparisons.equalTo(null, "x", Schema.Type.KEYWORD)).isFalse();
+        assertThat(Comparisons.equalTo(List.of("a", "b"), "b", Schema.Type.KEYWORD)).isTrue();
     }
 
     @Test

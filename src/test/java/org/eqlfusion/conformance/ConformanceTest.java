@@ -1,0 +1,77 @@
+package org.eqlfusion.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eqlfusion.drl.SharedData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Elasticsearch's EQL conformance suite (../shared/eql-conformance) through the compiler and the
+ * engine: each query passes, or it is listed with its reason in known-gaps.txt.
+ */
+class ConformanceTest {
+
+    private static final Map<String, String> FAILURES = new TreeMap<>();
+    private static int total;
+    private static int withoutPipes;
+    private static int passedWithoutPipes;
+
+    @BeforeAll
+    static void runAllSuites() throws Exception {
+        Path dir = SharedData.root().resolve("eql-conformance");
+        List<ConformanceSuite> suites = List.of(
+                ConformanceSuite.load(dir, "default",
+                        List.of("test_queries.toml", "additional_test_queries.toml", "test_queries_date.toml"),
+                        List.of("test_data.json"), "data/endgame-140.mapping", "serial_event_id", "serial_event_id", true),
+                ConformanceSuite.load(dir, "extra", List.of("test_extra.toml"), List.of("data/extra.data"),
+                        "data/extra.mapping", "sequence", "sequence", false),
+                ConformanceSuite.load(dir, "missing-events", List.of("test_missing_events.toml"),
+                        List.of("data/missing-events.data"), "data/missing-events.mapping", "sequence", "sequence", false));
+        for (ConformanceSuite suite : suites) {
+            Map<String, ConformanceRunner.Outcome> outcomes = ConformanceRunner.run(suite);
+            for (ConformanceSuite.Spec spec : suite.specs()) {
+                total++;
+                boolean pipes = spec.query().matches("(?s).*\\|\\s*(head|tail|filter|unique|count)\\b.*");
+                ConformanceRunner.Outcome outcome = outcomes.get(spec.name());
+                String failure = failure(spec, outcome);
+                if (!pipes) {
+                    withoutPipes++;
+                    if (failure == null) {
+                        passedWithoutPipes++;
+                    }
+                }
+                if (failure != null) {
+                    FAILURES.put(suite.name() + "/" + spec.name(), failure);
+                }
+            }
+        }
+    }
+
+    private static String failure(ConformanceSuite.Spec spec, ConformanceRunner.Outcome outcome) {
+        if (outcome.failure() != null) {
+            return outcome.failure();
+        }
+        List<Long> ids = outcome.ids();
+        for (List<Long> alternative : spec.expected()) {
+            if (ids.equals(alternative)) {
+                return null;
+            }
+        }
+        return "wrong answer";
+    }
+
+    @Test
+    void everyQueryPassesOrIsAKnownGap() throws Exception {
+        List<String> report = new ArrayList<>();
+        FAILURES.forEach((name, reason) -> report.add(name + ": " + reason));
+        System.out.println("conformance: " + (total - FAILURES.size()) + " of " + total + " queries pass; "
+                + passedWithoutPipes + " of " + withoutPipes + " without pipes\n  " + String.join("\n  ", report));
+        assertThat(FAILURES).isEqualTo(KnownGapsAccess.conformance());
+    }
+}

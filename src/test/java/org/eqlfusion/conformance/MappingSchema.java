@@ -1,0 +1,54 @@
+package org.eqlfusion.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eqlfusion.event.Schema;
+
+/** A conformance index mapping as a {@link Schema}: long/integer fields are numbers, ip fields addresses, aliases followed. */
+final class MappingSchema implements Schema {
+
+    private final Map<String, Type> types = new HashMap<>();
+    private final Map<String, String> aliases = new HashMap<>();
+
+    static MappingSchema read(Path mapping) throws IOException {
+        String json = Files.readAllLines(mapping).stream().filter(l -> !l.stripLeading().startsWith("#"))
+                .collect(Collectors.joining("\n")).replace("[runtime_random_keyword_type]", "keyword");
+        MappingSchema schema = new MappingSchema();
+        schema.walk("", new ObjectMapper().readTree(json).path("properties"));
+        return schema;
+    }
+
+    private void walk(String prefix, JsonNode properties) {
+        properties.fields().forEachRemaining(e -> {
+            String name = prefix + e.getKey();
+            JsonNode def = e.getValue();
+            if (def.has("properties")) {
+                walk(name + ".", def.path("properties"));
+                return;
+            }
+            switch (def.path("type").asText()) {
+                case "long", "integer", "short", "byte", "double", "float" -> types.put(name, Type.NUMBER);
+                case "ip" -> types.put(name, Type.IP);
+                case "alias" -> aliases.put(name, def.path("path").asText());
+                default -> types.put(name, Type.KEYWORD);
+            }
+        });
+    }
+
+    @Override
+    public Type typeOf(String field) {
+        String target = aliases.getOrDefault(field, field);
+        return types.getOrDefault(target, Type.KEYWORD);
+    }
+
+    @Override
+    public Map<String, String> aliases() {
+        return aliases;
+    }
+}
