@@ -198,22 +198,22 @@ public final class EcsEvent {
 
     /** {@code field < value}. */
     public boolean lt(String field, Object value) {
-        return Comparisons.range(fields.get(field), value, Sign.LESS);
+        return Comparisons.range(fields.get(field), value, Sign.LESS, schema.typeOf(field));
     }
 
     /** {@code field <= value}. */
     public boolean lte(String field, Object value) {
-        return Comparisons.range(fields.get(field), value, Sign.LESS_OR_EQUAL);
+        return Comparisons.range(fields.get(field), value, Sign.LESS_OR_EQUAL, schema.typeOf(field));
     }
 
     /** {@code field > value}. */
     public boolean gt(String field, Object value) {
-        return Comparisons.range(fields.get(field), value, Sign.GREATER);
+        return Comparisons.range(fields.get(field), value, Sign.GREATER, schema.typeOf(field));
     }
 
     /** {@code field >= value}. */
     public boolean gte(String field, Object value) {
-        return Comparisons.range(fields.get(field), value, Sign.GREATER_OR_EQUAL);
+        return Comparisons.range(fields.get(field), value, Sign.GREATER_OR_EQUAL, schema.typeOf(field));
     }
 
     // ---- presence ------------------------------------------------------------------------------

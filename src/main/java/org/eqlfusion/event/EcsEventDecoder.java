@@ -115,7 +115,11 @@ public final class EcsEventDecoder {
             case VALUE_TRUE -> add(fields, name, Boolean.TRUE);
             case VALUE_FALSE -> add(fields, name, Boolean.FALSE);
             default -> {
-                // null: a missing value
+                // null: a missing value, unless the mapping gives nulls a value
+                Object nullValue = schema.nullValue(name);
+                if (nullValue != null) {
+                    add(fields, name, nullValue);
+                }
             }
         }
     }
@@ -127,7 +131,7 @@ public final class EcsEventDecoder {
     @SuppressWarnings("unchecked")
     private void add(Map<String, Object> fields, String name, Object value) throws EventRejectedException {
         Schema.Type type = schema.typeOf(name);
-        if (type != Schema.Type.KEYWORD) {
+        if (type == Schema.Type.NUMBER || type == Schema.Type.IP) {
             value = coerce(name, value, type);
         }
         Object existing = fields.putIfAbsent(name, value);

@@ -42,7 +42,13 @@ public final class EcsSchema implements Schema {
         return type;
     }
 
+    private static final Set<String> DATE_FIELDS = Set.of("@timestamp", "event.created", "event.ingested", "event.start",
+            "event.end", "process.start", "process.parent.start", "file.created", "file.mtime", "file.ctime", "file.accessed");
+
     private static Type classify(String field) {
+        if (DATE_FIELDS.contains(field)) {
+            return Type.DATE;
+        }
         if (IP_FIELDS.contains(field) || field.endsWith(".ip") || field.equals("ip")) {
             return Type.IP;
         }

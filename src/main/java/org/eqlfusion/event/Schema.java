@@ -3,15 +3,20 @@ package org.eqlfusion.event;
 import java.util.Map;
 
 /**
- * Field types as an index mapping gives them, where they change how values compare: numbers and
- * IP addresses; everything else is a keyword. {@link EcsSchema} reads them from ECS field names;
+ * Field types as an index mapping gives them, where they change how values compare: numbers, IP
+ * addresses, dates and semantic versions; everything else is a keyword. {@link EcsSchema} reads them from ECS field names;
  * a test or an integration may bring its own mapping.
  */
 public interface Schema {
 
-    enum Type { KEYWORD, NUMBER, IP }
+    enum Type { KEYWORD, NUMBER, IP, DATE, VERSION }
 
     Type typeOf(String field);
+
+    /** The value an explicit JSON null stands for (a mapping's {@code null_value}), or null. */
+    default Object nullValue(String field) {
+        return null;
+    }
 
     /** Field aliases: alias name to the field it reads (an index mapping's {@code "type": "alias"}). */
     default Map<String, String> aliases() {

@@ -31,6 +31,11 @@ public final class Comparisons {
         if (value == null || literal == null) {
             return false;
         }
+        if (type == Schema.Type.DATE) {
+            Long a = Dates.millis(value);
+            Long b = Dates.millis(literal);
+            return a != null && a.equals(b);
+        }
         if (type == Schema.Type.IP && literal instanceof String block) {
             return block.indexOf('/') >= 0
                     ? IpAddresses.inCidr(value.toString(), block)
@@ -90,9 +95,14 @@ public final class Comparisons {
      * compared with a number is read as one, or the comparison is false.
      */
     public static boolean range(Object value, Object literal, Sign accept) {
+        return range(value, literal, accept, Schema.Type.KEYWORD);
+    }
+
+    /** As {@link #range(Object, Object, Sign)}, dates compared as instants and versions by semantic-version order. */
+    public static boolean range(Object value, Object literal, Sign accept, Schema.Type type) {
         if (value instanceof List<?> values) {
             for (Object v : values) {
-                if (range(v, literal, accept)) {
+                if (range(v, literal, accept, type)) {
                     return true;
                 }
             }
@@ -100,6 +110,14 @@ public final class Comparisons {
         }
         if (value == null || literal == null) {
             return false;
+        }
+        if (type == Schema.Type.DATE) {
+            Long a = Dates.millis(value);
+            Long b = Dates.millis(literal);
+            return a != null && b != null && accept.test(Long.compare(a, b));
+        }
+        if (type == Schema.Type.VERSION) {
+            return accept.test(Integer.signum(Versions.compare(text(value), text(literal))));
         }
         if (literal instanceof Number l) {
             Number n = value instanceof Number v ? v : Numbers.parse(text(value));

@@ -76,6 +76,11 @@ public final class PartialSequence {
         return getLastEvent().isBefore(event);
     }
 
+    /** Whether this partial's last event is {@code event} itself or earlier: what an {@code until} event ends. */
+    public boolean endsNoLaterThan(EcsEvent event) {
+        return getLastEvent() == event || getLastEvent().isBefore(event);
+    }
+
     /** Whether this partial's last event is strictly earlier than {@code other}'s: the older of two partials. */
     public boolean endsBefore(PartialSequence other) {
         return getLastEvent().isBefore(other.getLastEvent());

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eqlfusion.event.EcsEvent;
+import org.drools.core.time.TimerService;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
@@ -28,6 +29,8 @@ import org.kie.api.time.SessionPseudoClock;
 public final class SessionDriver implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SessionDriver.class.getName());
+    /** How far the clock moves at the end of input to let every pending timer run (longer than any maxspan). */
+    private static final long END_OF_INPUT_DAYS = 3650;
 
     private final KieSession session;
     private final SessionPseudoClock clock;
@@ -131,6 +134,7 @@ public final class SessionDriver implements AutoCloseable {
                     buffer.releaseAll(this::process);
                     updateGauges();
                     if (flush.stop()) {
+                        settleTimers();
                         session.dispose();
                         flush.done().complete(null);
                         return;
@@ -181,6 +185,30 @@ public final class SessionDriver implements AutoCloseable {
         session.delete(handle);
         processed++;
         watermarkMillis = Math.max(watermarkMillis, time);
+    }
+
+    /**
+     * At the end of input: no event can come any more, so every timer (sequences waiting out
+     * their missing-event window, expiries) is let run, as if their time had passed.
+     */
+    private void settleTimers() {
+        if (!clockStarted) {
+            return;
+        }
+        if (clock instanceof TimerService timers) {
+            // one timer at a time, in time order, so alerts that wait come out in their order
+            long next;
+            while ((next = timers.getTimeToNextJob()) >= 0) {
+                clock.advanceTime(Math.max(next, 0), TimeUnit.MILLISECONDS);
+                session.fireAllRules();
+                if (next == 0 && timers.getTimeToNextJob() == 0) {
+                    break;
+                }
+            }
+        } else {
+            clock.advanceTime(END_OF_INPUT_DAYS, TimeUnit.DAYS);
+            session.fireAllRules();
+        }
     }
 
     private void updateGauges() {

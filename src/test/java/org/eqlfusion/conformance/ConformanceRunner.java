@@ -31,6 +31,23 @@ final class ConformanceRunner {
     private ConformanceRunner() {
     }
 
+    /** For a sequence, one entry per result slot: true where a missing-event stage puts a -1. Empty otherwise. */
+    private static List<Boolean> slots(String query) {
+        List<Boolean> slots = new ArrayList<>();
+        try {
+            if (org.eqlfusion.eql.parser.EqlParsing.parse(query).query() instanceof org.eqlfusion.eql.ast.Query.Sequence seq) {
+                for (var stage : seq.stages()) {
+                    for (int i = 0; i < stage.runs(); i++) {
+                        slots.add(stage.missing());
+                    }
+                }
+            }
+        } catch (RuntimeException invalid) {
+            // the compile step reports it
+        }
+        return slots;
+    }
+
     static Map<String, Outcome> run(ConformanceSuite suite) throws InterruptedException {
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         Map<String, String> drl = new TreeMap<>();
@@ -62,9 +79,16 @@ final class ConformanceRunner {
                 .lateness(Duration.ZERO).onAlert(alerts::add).build()) {
             engine.submit(suite.events());
         }
+        Map<String, List<Boolean>> layouts = new HashMap<>();
+        suite.specs().forEach(spec -> layouts.put(spec.name(), slots(spec.query())));
         for (Alert alert : alerts) {
             List<Long> found = ids.computeIfAbsent(alert.ruleId(), k -> new ArrayList<>());
-            alert.eventIds().forEach(id -> found.add(Long.parseLong(id)));
+            List<Long> events = alert.eventIds().stream().map(Long::parseLong).toList();
+            List<Boolean> layout = layouts.get(alert.ruleId());
+            int next = 0;
+            for (boolean missing : layout.isEmpty() ? java.util.Collections.nCopies(events.size(), false) : layout) {
+                found.add(missing ? -1L : events.get(next++));
+            }
         }
         for (ConformanceSuite.Spec spec : suite.specs()) {
             outcomes.putIfAbsent(spec.name(), new Outcome(ids.getOrDefault(spec.name(), List.of()), null));

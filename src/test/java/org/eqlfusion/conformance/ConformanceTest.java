@@ -63,7 +63,7 @@ class ConformanceTest {
                 return null;
             }
         }
-        return "wrong answer";
+        return "wrong answer" + (System.getenv("CONFORMANCE_DEBUG") != null ? " " + ids + " expected " + spec.expected() : "");
     }
 
     @Test

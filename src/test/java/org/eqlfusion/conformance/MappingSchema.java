@@ -15,6 +15,7 @@ final class MappingSchema implements Schema {
 
     private final Map<String, Type> types = new HashMap<>();
     private final Map<String, String> aliases = new HashMap<>();
+    private final Map<String, Object> nullValues = new HashMap<>();
 
     static MappingSchema read(Path mapping) throws IOException {
         String json = Files.readAllLines(mapping).stream().filter(l -> !l.stripLeading().startsWith("#"))
@@ -32,9 +33,14 @@ final class MappingSchema implements Schema {
                 walk(name + ".", def.path("properties"));
                 return;
             }
+            if (def.has("null_value")) {
+                nullValues.put(name, def.path("null_value").asText());
+            }
             switch (def.path("type").asText()) {
                 case "long", "integer", "short", "byte", "double", "float" -> types.put(name, Type.NUMBER);
                 case "ip" -> types.put(name, Type.IP);
+                case "date", "date_nanos" -> types.put(name, Type.DATE);
+                case "version" -> types.put(name, Type.VERSION);
                 case "alias" -> aliases.put(name, def.path("path").asText());
                 default -> types.put(name, Type.KEYWORD);
             }
@@ -45,6 +51,11 @@ final class MappingSchema implements Schema {
     public Type typeOf(String field) {
         String target = aliases.getOrDefault(field, field);
         return types.getOrDefault(target, Type.KEYWORD);
+    }
+
+    @Override
+    public Object nullValue(String field) {
+        return nullValues.get(field);
     }
 
     @Override

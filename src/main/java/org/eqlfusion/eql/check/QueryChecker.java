@@ -97,7 +97,8 @@ public final class QueryChecker {
             expr(o.left());
             expr(o.right());
         } else if (expr instanceof Expr.Comparison c) {
-            if (c.left() instanceof Expr.Field a && c.right() instanceof Expr.Field b) {
+            // an optional field absent from the mapping is a null constant to Elasticsearch, so ?x == ?y is allowed
+            if (c.left() instanceof Expr.Field a && c.right() instanceof Expr.Field b && !a.optional() && !b.optional()) {
                 error(c.position(), "comparing two fields (" + a.name() + " " + c.op().symbol + " " + b.name()
                         + ") is not supported");
             }
