@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eqlfusion.bench.SyntheticStream;
+import org.eqlfusion.engine.DrlBuild;
 import org.eqlfusion.engine.EqlEngine;
 import org.eqlfusion.engine.RuleSet;
 import org.eqlfusion.event.EcsEvent;
@@ -45,6 +46,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "DRL folder instead of the bundled rules")
     private Path rules;
 
+    @Option(names = "--executable-model", description = "build --rules with Drools' executable model instead of run-time DRL")
+    private boolean executableModel;
+
     @Option(names = "--lateness", converter = Durations.class, defaultValue = "10s")
     private Duration lateness;
 
@@ -74,7 +78,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        RuleSet ruleSet = rules == null ? RuleSet.bundled() : RuleSet.fromDrl(rules);
+        long buildStart = System.nanoTime();
+        RuleSet ruleSet = rules == null ? RuleSet.bundled()
+                : RuleSet.fromDrl(rules, executableModel ? DrlBuild.Mode.EXECUTABLE_MODEL : DrlBuild.Mode.DRL);
+        double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
+        long ruleCount = ruleSet.kieBase().getKiePackages().stream().mapToLong(p -> p.getRules().size()).sum();
         Path file = keep != null ? keep : Files.createTempFile("eql-fusion-bench", ".ndjson");
         SyntheticStream stream = new SyntheticStream(42, hosts, rate, share);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
@@ -85,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         System.out.printf("stream: %,d events, %,d hosts, %,d events/s of event time, %.1f %% in true sequences; %s (%,d MB)%n",
                 count, hosts, rate, share * 100, file, Files.size(file) >> 20);
-        System.out.printf("rules: %s%n", ruleSet.description());
+        System.out.printf("rules: %s, %,d DRL rules, KieBase built in %.1f s%n", ruleSet.description(), ruleCount, buildSeconds);
 
         System.out.printf("each figure: the median of %d runs after one warm-up run%n", runs);
 

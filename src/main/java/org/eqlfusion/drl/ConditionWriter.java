@@ -28,7 +28,7 @@ final class ConditionWriter {
         if (filter.category() != null) {
             out.add("category(" + DrlText.literal(filter.category()) + ")");
         }
-        for (Expr term : conjuncts(filter.condition())) {
+        for (Expr term : chain(filter.condition(), true)) {
             String constraint = bool(term);
             if (!constraint.equals("true")) {
                 out.add(constraint);
@@ -37,10 +37,16 @@ final class ConditionWriter {
         return out;
     }
 
-    private static List<Expr> conjuncts(Expr e) {
-        if (e instanceof Expr.And and) {
-            List<Expr> out = new ArrayList<>(conjuncts(and.left()));
-            out.addAll(conjuncts(and.right()));
+    /** The operands of a chain of {@code and} (or of {@code or}), in order. */
+    private static List<Expr> chain(Expr e, boolean and) {
+        if (and && e instanceof Expr.And a) {
+            List<Expr> out = new ArrayList<>(chain(a.left(), true));
+            out.addAll(chain(a.right(), true));
+            return out;
+        }
+        if (!and && e instanceof Expr.Or o) {
+            List<Expr> out = new ArrayList<>(chain(o.left(), false));
+            out.addAll(chain(o.right(), false));
             return out;
         }
         return List.of(e);
@@ -52,11 +58,10 @@ final class ConditionWriter {
         if (e instanceof Expr.Literal lit) {
             return Boolean.TRUE.equals(lit.value()) ? "true" : "false";
         }
-        if (e instanceof Expr.And and) {
-            return "(" + bool(and.left()) + " && " + bool(and.right()) + ")";
-        }
-        if (e instanceof Expr.Or or) {
-            return "(" + bool(or.left()) + " || " + bool(or.right()) + ")";
+        if (e instanceof Expr.And || e instanceof Expr.Or) {
+            // a chain of the same operator is written flat, (a || b || c), not nested
+            boolean and = e instanceof Expr.And;
+            return "(" + chain(e, and).stream().map(ConditionWriter::bool).collect(Collectors.joining(and ? " && " : " || ")) + ")";
         }
         if (e instanceof Expr.Not not) {
             return isQuery(not.operand()) ? "!" + parenthesized(bool(not.operand())) : "Eql.isFalse(" + value(not.operand()) + ")";
@@ -134,21 +139,21 @@ final class ConditionWriter {
         List<Object> values = m.values().stream().map(v -> ((Expr.Literal) v).value()).toList();
         boolean strings = values.stream().allMatch(v -> v instanceof String);
         String method = switch (m.op()) {
-            case SEQ -> !strings ? "in"
+            case SEQ -> !strings ? "isIn"
                     : values.stream().anyMatch(v -> Wildcards.hasWildcard((String) v)) ? "likeIgnoreCase" : "inIgnoreCase";
             case LIKE -> "like";
             case LIKE_INSENSITIVE -> "likeIgnoreCase";
             case REGEX -> "regex";
             case REGEX_INSENSITIVE -> "regexIgnoreCase";
-            case IN -> m.negated() ? "notIn" : "in";
+            case IN -> m.negated() ? "isNotIn" : "isIn";
             case IN_INSENSITIVE -> "inIgnoreCase";
         };
-        boolean stringArgs = !method.equals("in") && !method.equals("notIn");
+        boolean stringArgs = !method.equals("isIn") && !method.equals("isNotIn");
         String args = values.stream()
                 .map(v -> stringArgs && v != null && !(v instanceof String) ? DrlText.literal(v.toString()) : DrlText.constant(v))
                 .collect(Collectors.joining(", "));
         String call = method + "(" + DrlText.literal(f.name()) + ", " + args + ")";
-        return m.negated() && !method.equals("notIn") ? "!" + call : call;
+        return m.negated() && !method.equals("isNotIn") ? "!" + call : call;
     }
 
     private static boolean allLiterals(List<Expr> values) {
@@ -169,13 +174,13 @@ final class ConditionWriter {
             return DrlText.constant(lit.value());
         }
         if (e instanceof Expr.And and) {
-            return "Eql.and(" + value(and.left()) + ", " + value(and.right()) + ")";
+            return "Eql.conjunction(" + value(and.left()) + ", " + value(and.right()) + ")";
         }
         if (e instanceof Expr.Or or) {
-            return "Eql.or(" + value(or.left()) + ", " + value(or.right()) + ")";
+            return "Eql.disjunction(" + value(or.left()) + ", " + value(or.right()) + ")";
         }
         if (e instanceof Expr.Not not) {
-            return "Eql.not(" + value(not.operand()) + ")";
+            return "Eql.negation(" + value(not.operand()) + ")";
         }
         if (e instanceof Expr.Comparison c) {
             return "Eql.compare(" + value(c.left()) + ", " + DrlText.literal(c.op().symbol) + ", " + value(c.right()) + ")";
@@ -194,7 +199,7 @@ final class ConditionWriter {
         String op = m.op() == MatchOp.SEQ ? ":" : m.op().symbol;
         String args = m.values().stream().map(ConditionWriter::value).collect(Collectors.joining(", "));
         String call = "Eql.matches(" + value(m.left()) + ", " + DrlText.literal(op) + ", " + args + ")";
-        return negate ? "Eql.not(" + call + ")" : call;
+        return negate ? "Eql.negation(" + call + ")" : call;
     }
 
     private static String call(Expr.Call c) {

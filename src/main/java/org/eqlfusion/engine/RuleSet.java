@@ -48,8 +48,13 @@ public final class RuleSet {
         return new RuleSet(build(readBundled()), "bundled rules");
     }
 
-    /** Every {@code .drl} file under {@code dir} (or the one file {@code dir} names). */
+    /** Every {@code .drl} file under {@code dir} (or the one file {@code dir} names), compiled as run-time DRL. */
     public static RuleSet fromDrl(Path dir) {
+        return fromDrl(dir, DrlBuild.Mode.DRL);
+    }
+
+    /** Every {@code .drl} file under {@code dir}, compiled the way {@code mode} says. */
+    public static RuleSet fromDrl(Path dir, DrlBuild.Mode mode) {
         if (!Files.exists(dir)) {
             throw new RuleSetException("rules path " + dir + " does not exist");
         }
@@ -65,7 +70,8 @@ public final class RuleSet {
         if (sources.isEmpty()) {
             throw new RuleSetException("no .drl files under " + dir);
         }
-        return new RuleSet(build(sources), sources.size() + " DRL files from " + dir);
+        return new RuleSet(build(sources, mode), sources.size() + " DRL files from " + dir
+                + (mode == DrlBuild.Mode.EXECUTABLE_MODEL ? " (executable model)" : ""));
     }
 
     /** The default KieBase of a container (a KJAR by GAV: {@code KieServices.newKieContainer(releaseId)}). */
@@ -80,7 +86,11 @@ public final class RuleSet {
 
     /** Compiles DRL sources (file name to text) into a stream-mode KieBase; errors name file and line. */
     static KieBase build(Map<String, String> sources) {
-        DrlBuild.Result result = DrlBuild.build(sources);
+        return build(sources, DrlBuild.Mode.DRL);
+    }
+
+    static KieBase build(Map<String, String> sources, DrlBuild.Mode mode) {
+        DrlBuild.Result result = DrlBuild.build(sources, mode);
         if (!result.errors().isEmpty()) {
             List<String> lines = new ArrayList<>();
             result.errors().forEach((file, errors) -> errors.forEach(e -> lines.add(file + e)));

@@ -22,7 +22,7 @@ import org.kie.api.definition.type.Timestamp;
  * </pre>
  *
  * <p>Every condition follows Elasticsearch 8.x: any value of a multi-valued field may satisfy it,
- * a missing field satisfies only {@code isNull} and the negations ({@code notEq}, {@code notIn}).
+ * a missing field satisfies only {@code isNull} and the negations ({@code notEq}, {@code isNotIn}).
  */
 @Role(Role.Type.EVENT)
 @ClassReactive
@@ -126,8 +126,8 @@ public final class EcsEvent {
         return !eq(field, value);
     }
 
-    /** {@code field in (v1, v2, ...)}: exact membership. */
-    public boolean in(String field, Object... values) {
+    /** {@code field in (v1, v2, ...)}: exact membership. ({@code in} itself is a DRL keyword.) */
+    public boolean isIn(String field, Object... values) {
         for (Object value : values) {
             if (eq(field, value)) {
                 return true;
@@ -137,8 +137,8 @@ public final class EcsEvent {
     }
 
     /** {@code field not in (...)}: true when no value is a member, a missing field included. */
-    public boolean notIn(String field, Object... values) {
-        return !in(field, values);
+    public boolean isNotIn(String field, Object... values) {
+        return !isIn(field, values);
     }
 
     /** {@code field in~ (...)}, and {@code field : "v"} without wildcards: equality folding case. */

@@ -48,8 +48,10 @@ final class EventTimestamps {
         if (!text.isEmpty() && text.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == '-')
                 && text.indexOf('-', 1) < 0) {
             try {
-                return millisToNanos(Double.parseDouble(text));
-            } catch (NumberFormatException e) {
+                // exact: "1714557600000.123456" keeps its nanoseconds, which a double would round
+                return new java.math.BigDecimal(text).movePointRight(6).setScale(0, java.math.RoundingMode.FLOOR)
+                        .longValueExact();
+            } catch (NumberFormatException | ArithmeticException e) {
                 // not epoch millis: try ISO-8601 below
             }
         }

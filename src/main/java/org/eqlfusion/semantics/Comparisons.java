@@ -32,8 +32,8 @@ public final class Comparisons {
             return false;
         }
         if (type == Schema.Type.DATE) {
-            Long a = Dates.millis(value);
-            Long b = Dates.millis(literal);
+            Long a = Dates.nanos(value);
+            Long b = Dates.nanos(literal);
             return a != null && a.equals(b);
         }
         if (type == Schema.Type.IP && literal instanceof String block) {
@@ -112,8 +112,8 @@ public final class Comparisons {
             return false;
         }
         if (type == Schema.Type.DATE) {
-            Long a = Dates.millis(value);
-            Long b = Dates.millis(literal);
+            Long a = Dates.nanos(value);
+            Long b = Dates.nanos(literal);
             return a != null && b != null && accept.test(Long.compare(a, b));
         }
         if (type == Schema.Type.VERSION) {

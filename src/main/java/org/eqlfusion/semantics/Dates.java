@@ -1,34 +1,44 @@
 package org.eqlfusion.semantics;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
-/** Date values as epoch milliseconds: numbers (and numeric strings) are epoch millis, text is ISO-8601. */
+/**
+ * Date values as nanoseconds since the epoch, so that date_nanos fields compare exactly: numbers
+ * and numeric strings are epoch milliseconds (with a fraction for sub-millisecond precision), text
+ * is ISO-8601.
+ */
 final class Dates {
 
     private Dates() {
     }
 
-    static Long millis(Object value) {
-        if (value instanceof Number n) {
-            return n.longValue();
-        }
+    static Long nanos(Object value) {
         if (value == null) {
             return null;
         }
-        String s = value.toString().trim();
-        Number n = Numbers.parse(s);
-        if (n != null) {
-            return n.longValue();
+        if (value instanceof Long || value instanceof Integer) {
+            return ((Number) value).longValue() * 1_000_000L;
         }
+        String s = value.toString().trim();
         try {
-            return Instant.parse(s).toEpochMilli();
-        } catch (DateTimeParseException e) {
+            return new BigDecimal(s).movePointRight(6).longValue();
+        } catch (NumberFormatException notANumber) {
             try {
-                return java.time.OffsetDateTime.parse(s).toInstant().toEpochMilli();
-            } catch (DateTimeParseException again) {
-                return null;
+                return toNanos(Instant.parse(s));
+            } catch (DateTimeParseException e) {
+                try {
+                    return toNanos(OffsetDateTime.parse(s).toInstant());
+                } catch (DateTimeParseException again) {
+                    return null;
+                }
             }
         }
+    }
+
+    private static long toNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 }

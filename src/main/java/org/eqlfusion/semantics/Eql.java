@@ -18,7 +18,7 @@ public final class Eql {
     private Eql() {
     }
 
-    // ---- truth -----------------------------------------------------------------------------------
+    // ---- truth (and, or and not are keywords in DRL constraints: hence the long names) -----------------------------------------------------------------------------------
 
     public static boolean isTrue(Object value) {
         return Boolean.TRUE.equals(scalar(value));
@@ -29,7 +29,7 @@ public final class Eql {
         return Boolean.FALSE.equals(scalar(value));
     }
 
-    public static Boolean and(Object a, Object b) {
+    public static Boolean conjunction(Object a, Object b) {
         Object x = scalar(a);
         Object y = scalar(b);
         if (Boolean.FALSE.equals(x) || Boolean.FALSE.equals(y)) {
@@ -38,7 +38,7 @@ public final class Eql {
         return x == null || y == null ? null : true;
     }
 
-    public static Boolean or(Object a, Object b) {
+    public static Boolean disjunction(Object a, Object b) {
         Object x = scalar(a);
         Object y = scalar(b);
         if (Boolean.TRUE.equals(x) || Boolean.TRUE.equals(y)) {
@@ -47,7 +47,7 @@ public final class Eql {
         return x == null || y == null ? null : false;
     }
 
-    public static Boolean not(Object a) {
+    public static Boolean negation(Object a) {
         Object x = scalar(a);
         return x instanceof Boolean b ? !b : null;
     }

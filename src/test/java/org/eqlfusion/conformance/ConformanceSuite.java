@@ -28,8 +28,29 @@ record ConformanceSuite(String name, List<Spec> specs, List<EcsEvent> events) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How a suite's loader derives @timestamp (README of eql-conformance, "Loading"). */
+    enum Timestamps {
+        AS_IS,
+        /** Windows FILETIME (100 ns ticks since 1601) in "timestamp", to epoch milliseconds. */
+        FILETIME_MILLIS,
+        /** The raw FILETIME digits read as nanoseconds since 1970: "ms.nnnnnn". */
+        FILETIME_DIGITS_AS_NANOS;
+
+        void apply(ObjectNode doc) {
+            if (this == FILETIME_MILLIS) {
+                doc.put("@timestamp", Math.floorDiv(doc.path("timestamp").asLong(), 10_000L) - 11_644_473_600_000L);
+            } else if (this == FILETIME_DIGITS_AS_NANOS) {
+                String digits = doc.path("timestamp").asText();
+                String millis = digits.substring(0, 12);
+                String fraction = digits.substring(12);
+                doc.put("@timestamp", fraction.matches("0*") ? millis : millis + "." + fraction);
+                doc.put("timestamp", doc.path("timestamp").asLong() / 1_000_000L);
+            }
+        }
+    }
+
     static ConformanceSuite load(Path dir, String name, List<String> specFiles, List<String> dataFiles, String mapping,
-                                 String tiebreaker, String idField, boolean filetimeTimestamps) throws IOException {
+                                 String tiebreaker, String idField, Timestamps timestamps) throws IOException {
         List<Spec> specs = new ArrayList<>();
         for (String file : specFiles) {
             specs.addAll(specs(name, dir.resolve(file)));
@@ -42,9 +63,7 @@ record ConformanceSuite(String name, List<Spec> specs, List<EcsEvent> events) {
                     .filter(l -> !l.stripLeading().startsWith("//")).collect(Collectors.joining("\n"));
             for (JsonNode node : JSON.readTree(text)) {
                 ObjectNode doc = (ObjectNode) node;
-                if (filetimeTimestamps) {
-                    doc.put("@timestamp", Math.floorDiv(doc.path("timestamp").asLong(), 10_000L) - 11_644_473_600_000L);
-                }
+                timestamps.apply(doc);
                 try {
                     events.add(decoder.decode(JSON.writeValueAsBytes(doc), 0, JSON.writeValueAsBytes(doc).length,
                             doc.path(idField).asText()));

@@ -28,11 +28,14 @@ class ConformanceTest {
         List<ConformanceSuite> suites = List.of(
                 ConformanceSuite.load(dir, "default",
                         List.of("test_queries.toml", "additional_test_queries.toml", "test_queries_date.toml"),
-                        List.of("test_data.json"), "data/endgame-140.mapping", "serial_event_id", "serial_event_id", true),
+                        List.of("test_data.json"), "data/endgame-140.mapping", "serial_event_id", "serial_event_id", ConformanceSuite.Timestamps.FILETIME_MILLIS),
+                ConformanceSuite.load(dir, "date-nanos", List.of("test_queries_date_nanos.toml", "test_queries.toml"),
+                        List.of("test_data.json"), "data/endgame-140-nanos.mapping", "serial_event_id", "serial_event_id",
+                        ConformanceSuite.Timestamps.FILETIME_DIGITS_AS_NANOS),
                 ConformanceSuite.load(dir, "extra", List.of("test_extra.toml"), List.of("data/extra.data"),
-                        "data/extra.mapping", "sequence", "sequence", false),
+                        "data/extra.mapping", "sequence", "sequence", ConformanceSuite.Timestamps.AS_IS),
                 ConformanceSuite.load(dir, "missing-events", List.of("test_missing_events.toml"),
-                        List.of("data/missing-events.data"), "data/missing-events.mapping", "sequence", "sequence", false));
+                        List.of("data/missing-events.data"), "data/missing-events.mapping", "sequence", "sequence", ConformanceSuite.Timestamps.AS_IS));
         for (ConformanceSuite suite : suites) {
             Map<String, ConformanceRunner.Outcome> outcomes = ConformanceRunner.run(suite);
             for (ConformanceSuite.Spec spec : suite.specs()) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.eqlfusion.engine.DrlBuild;
 import org.junit.jupiter.api.Test;
 
 /** All of Elastic's EQL rules compile to DRL that Drools builds, but for the known gaps. */
@@ -26,5 +27,7 @@ class DetectionRulesCorpusTest {
         assertThat(result.compiled()).isGreaterThanOrEqualTo((int) Math.ceil(1024 * 0.98));
         // every generated file is in the KieBase Drools built (the compiler drops what Drools refuses)
         assertThat(result.drl()).hasSize(result.compiled() + 1);
+        // and the executable model (what kie-maven-plugin puts in a KJAR) builds them all too
+        assertThat(DrlBuild.build(result.drl(), DrlBuild.Mode.EXECUTABLE_MODEL).errors()).isEmpty();
     }
 }
