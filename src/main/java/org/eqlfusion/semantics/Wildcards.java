@@ -7,10 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * EQL wildcard patterns ({@code *} any run of characters, {@code ?} one character), matched on
  * the whole value, as {@code like}, {@code like~} and {@code :} use them.
+ *
+ * <p>Rule patterns are constants, so each is compiled once (cut at its stars, lower-cased for the
+ * case-insensitive forms) and matched without copying the value.
  */
 public final class Wildcards {
 
-    private static final Map<String, String[]> COMPILED = new ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 50_000;
+    private static final Map<String, Pattern> EXACT = new ConcurrentHashMap<>();
+    private static final Map<String, Pattern> FOLDED = new ConcurrentHashMap<>();
 
     private Wildcards() {
     }
@@ -20,62 +25,87 @@ public final class Wildcards {
     }
 
     public static boolean matches(String value, String pattern, boolean ignoreCase) {
-        if (ignoreCase) {
-            value = value.toLowerCase(Locale.ROOT);
-            pattern = pattern.toLowerCase(Locale.ROOT);
+        Map<String, Pattern> cache = ignoreCase ? FOLDED : EXACT;
+        Pattern compiled = cache.get(pattern);
+        if (compiled == null) {
+            compiled = new Pattern(pattern, ignoreCase);
+            if (cache.size() < MAX_CACHED) {
+                cache.put(pattern, compiled);
+            }
         }
-        if (!hasWildcard(pattern)) {
-            return value.equals(pattern);
-        }
-        return matchSegments(value, COMPILED.computeIfAbsent(pattern, Wildcards::split));
+        return compiled.matches(value);
     }
 
-    /** The pattern cut at each '*': segments that must appear in order, '?' inside them matching any one character. */
-    private static String[] split(String pattern) {
-        return pattern.split("\\*", -1);
-    }
+    /** A pattern cut at each '*': segments that must appear in order, '?' inside them matching any one character. */
+    private static final class Pattern {
+        private final String[] segments;
+        private final boolean ignoreCase;
+        private final int minLength;
 
-    private static boolean matchSegments(String value, String[] segments) {
-        String first = segments[0];
-        if (segments.length == 1) {
-            return value.length() == first.length() && regionMatches(value, 0, first);
+        Pattern(String pattern, boolean ignoreCase) {
+            this.ignoreCase = ignoreCase;
+            this.segments = (ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern).split("\\*", -1);
+            int length = 0;
+            for (String s : segments) {
+                length += s.length();
+            }
+            this.minLength = length;
         }
-        if (value.length() < first.length() || !regionMatches(value, 0, first)) {
-            return false;
-        }
-        String last = segments[segments.length - 1];
-        int end = value.length() - last.length();
-        if (end < first.length() || !regionMatches(value, end, last)) {
-            return false;
-        }
-        int at = first.length();
-        for (int i = 1; i < segments.length - 1; i++) {
-            String segment = segments[i];
-            int found = indexOf(value, segment, at, end);
-            if (found < 0) {
+
+        boolean matches(String value) {
+            if (value.length() < minLength) {
                 return false;
             }
-            at = found + segment.length();
-        }
-        return true;
-    }
-
-    private static int indexOf(String value, String segment, int from, int end) {
-        for (int i = from; i + segment.length() <= end; i++) {
-            if (regionMatches(value, i, segment)) {
-                return i;
+            String first = segments[0];
+            if (segments.length == 1) {
+                return value.length() == first.length() && regionMatches(value, 0, first);
             }
-        }
-        return -1;
-    }
-
-    private static boolean regionMatches(String value, int offset, String segment) {
-        for (int i = 0; i < segment.length(); i++) {
-            char p = segment.charAt(i);
-            if (p != '?' && p != value.charAt(offset + i)) {
+            if (!regionMatches(value, 0, first)) {
                 return false;
             }
+            String last = segments[segments.length - 1];
+            int end = value.length() - last.length();
+            if (!regionMatches(value, end, last)) {
+                return false;
+            }
+            int at = first.length();
+            for (int i = 1; i < segments.length - 1; i++) {
+                String segment = segments[i];
+                int found = indexOf(value, segment, at, end);
+                if (found < 0) {
+                    return false;
+                }
+                at = found + segment.length();
+            }
+            return true;
         }
-        return true;
+
+        private int indexOf(String value, String segment, int from, int end) {
+            for (int i = from; i + segment.length() <= end; i++) {
+                if (regionMatches(value, i, segment)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private boolean regionMatches(String value, int offset, String segment) {
+            for (int i = 0; i < segment.length(); i++) {
+                char p = segment.charAt(i);
+                if (p == '?') {
+                    continue;
+                }
+                char c = value.charAt(offset + i);
+                if (c != p && !(ignoreCase && foldedEquals(c, p))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean foldedEquals(char c, char lowerPattern) {
+            return Character.toLowerCase(c) == lowerPattern
+                    || Character.toLowerCase(Character.toUpperCase(c)) == lowerPattern;
+        }
     }
 }
