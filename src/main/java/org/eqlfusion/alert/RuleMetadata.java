@@ -13,7 +13,7 @@ import java.util.UUID;
  *   rule "..."
  *       &#64;ruleId("51ce96fb-9e52-4dad-b0ba-99b54440fc9a")
  *       &#64;name("Incoming DCOM Lateral Movement with MMC")
- *       &#64;description("...")   &#64;riskScore(73)   &#64;severity("high")
+ *       &#64;ruleDescription("...")   &#64;riskScore(73)   &#64;severity("high")
  *       &#64;tags("Domain: Endpoint; OS: Windows")   (separated by "; ")
  *       &#64;references("https://...")               (separated by " ")
  *       &#64;threat("TA0008 Lateral Movement > T1021 Remote Services > T1021.003 Distributed Component Object Model")
@@ -35,7 +35,7 @@ public record RuleMetadata(String ruleId, String name, String description, int r
         return new RuleMetadata(
                 ruleId,
                 orElse(text(meta, "name"), drlRuleName),
-                orElse(text(meta, "description"), orElse(text(meta, DROOLS_DESCRIPTION), "")),
+                orElse(text(meta, "ruleDescription"), orElse(text(meta, "description"), orElse(text(meta, DROOLS_DESCRIPTION), ""))),
                 riskScore == null ? 21 : Integer.parseInt(riskScore.trim()),
                 orElse(text(meta, "severity"), "low"),
                 split(text(meta, "tags"), ";"),

@@ -71,7 +71,8 @@ public final class DrlGenerator {
     static void metadata(StringBuilder drl, RuleDefinition rule) {
         annotation(drl, "ruleId", DrlText.literal(rule.ruleId()));
         annotation(drl, "name", DrlText.literal(rule.name()));
-        annotation(drl, "description", DrlText.literal(rule.description()));
+        // not @description: Drools keeps that one (its own Description annotation) with the escapes unread
+        annotation(drl, "ruleDescription", DrlText.literal(rule.description()));
         annotation(drl, "riskScore", String.valueOf(rule.riskScore()));
         annotation(drl, "severity", DrlText.literal(rule.severity()));
         if (!rule.tags().isEmpty()) {
@@ -92,7 +93,7 @@ public final class DrlGenerator {
     // ---- event queries ---------------------------------------------------------------------------
 
     private static void eventRule(StringBuilder drl, RuleDefinition rule, Query.EventFilter filter) {
-        drl.append("\nrule ").append(DrlText.literal(rule.name())).append('\n');
+        drl.append("\nrule ").append(DrlText.ruleName(rule.name())).append('\n');
         metadata(drl, rule);
         drl.append("when\n");
         drl.append(pattern("$event", filter));

@@ -37,6 +37,20 @@ public final class DrlText {
         return out.append('"').toString();
     }
 
+    /**
+     * A DRL rule name, quoted. Drools' executable model copies rule names into Java source without
+     * escaping them, so a quote, a backslash or a line break in a name would break (or inject
+     * into) the generated Java: those become ' / and a space. The exact name stays in {@code @name}.
+     */
+    public static String ruleName(String name) {
+        StringBuilder safe = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            safe.append(c == '"' ? '\'' : c == '\\' ? '/' : c < 0x20 || c == 0x7f ? ' ' : c);
+        }
+        return literal(safe.toString());
+    }
+
     /** A constant as a DRL expression: string literal, number, boolean or null. */
     public static String constant(Object value) {
         if (value == null) {

@@ -76,7 +76,7 @@ final class SequenceWriter {
         Query.Stage stage = stages.get(i - 1);
         boolean confirmLater = hasLeading() || hasTrailing();
         String role = i == n ? "completes the sequence" : i == 1 ? "starts a sequence" : "moves the sequence on";
-        drl.append("\nrule ").append(DrlText.literal(rule.name() + ": stage " + i + " of " + n + " ("
+        drl.append("\nrule ").append(DrlText.ruleName(rule.name() + ": stage " + i + " of " + n + " ("
                 + DrlGenerator.category(stage) + ") " + role)).append('\n');
         if (i == n && !confirmLater) {
             DrlGenerator.metadata(drl, rule);
@@ -111,7 +111,7 @@ final class SequenceWriter {
         Query.Stage missing = missingAfter.get(i);
         drl.append("\n// missing event: an event of the same key between stage ").append(i).append(" and stage ").append(i + 1)
                 .append(" ends the pending sequence\n// (after the stage rules: an event that moves the sequence on is not between)\n");
-        drl.append("rule ").append(DrlText.literal(rule.name() + ": a " + DrlGenerator.category(missing)
+        drl.append("rule ").append(DrlText.ruleName(rule.name() + ": a " + DrlGenerator.category(missing)
                 + " event after stage " + i + " ends the sequence (missing event)")).append('\n');
         drl.append("when\n");
         drl.append(DrlGenerator.pattern("$event", missing.filter()));
@@ -126,20 +126,20 @@ final class SequenceWriter {
         if (hasLeading()) {
             Query.Stage leading = missingAfter.get(0);
             drl.append("\n// missing event before the first stage: remembered for the maxspan\n");
-            drl.append("rule ").append(DrlText.literal(rule.name() + ": remember " + DrlGenerator.category(leading)
+            drl.append("rule ").append(DrlText.ruleName(rule.name() + ": remember " + DrlGenerator.category(leading)
                     + " events that would come before a sequence (missing event)")).append('\n');
             drl.append("when\n");
             drl.append(DrlGenerator.pattern("$event", leading.filter()));
             drl.append(keyLine(leading.by()));
             drl.append("then\n").append(INDENT).append("insert( new RecentEvent( ").append(id).append(", $key, $event ) );\nend\n");
 
-            drl.append("\nrule ").append(DrlText.literal(rule.name() + ": remembered events are forgotten after the " + span
+            drl.append("\nrule ").append(DrlText.ruleName(rule.name() + ": remembered events are forgotten after the " + span
                     + " maxspan")).append('\n');
             drl.append(INDENT).append("timer ( int: ").append(DrlText.duration(sequence.maxspan().plusSeconds(1))).append(" )\n");
             drl.append("when\n").append(INDENT).append("$seen : RecentEvent( rule == ").append(id).append(" )\n");
             drl.append("then\n").append(INDENT).append("delete( $seen );\nend\n");
 
-            drl.append("\nrule ").append(DrlText.literal(rule.name() + ": a remembered event came before the completed sequence"))
+            drl.append("\nrule ").append(DrlText.ruleName(rule.name() + ": a remembered event came before the completed sequence"))
                     .append('\n');
             drl.append(INDENT).append("salience 100\n");
             drl.append("when\n").append(INDENT).append("$done : CompletedSequence( rule == ").append(id).append(" )\n");
@@ -149,7 +149,7 @@ final class SequenceWriter {
         if (hasTrailing()) {
             Query.Stage trailing = missingAfter.get(stages.size());
             drl.append("\n// missing event after the last stage: seen while the completed sequence waits out its maxspan\n");
-            drl.append("rule ").append(DrlText.literal(rule.name() + ": a " + DrlGenerator.category(trailing)
+            drl.append("rule ").append(DrlText.ruleName(rule.name() + ": a " + DrlGenerator.category(trailing)
                     + " event after the completed sequence (missing event)")).append('\n');
             drl.append("when\n");
             drl.append(DrlGenerator.pattern("$event", trailing.filter()));
@@ -157,7 +157,7 @@ final class SequenceWriter {
             drl.append(INDENT).append("$done : CompletedSequence( rule == ").append(id).append(", key == $key )\n");
             drl.append("then\n").append(INDENT).append("$done.trailingSeen( $event );\nend\n");
         }
-        drl.append("\nrule ").append(DrlText.literal(rule.name() + ": a completed sequence its missing events did not cancel"))
+        drl.append("\nrule ").append(DrlText.ruleName(rule.name() + ": a completed sequence its missing events did not cancel"))
                 .append('\n');
         DrlGenerator.metadata(drl, rule);
         if (hasTrailing()) {
@@ -180,7 +180,7 @@ final class SequenceWriter {
         Query.Stage until = sequence.until();
         drl.append("\n// until: an event of the same key ends the sequences pending up to it; it fires after the\n")
                 .append("// stage rules, so the event that completes a sequence does not end it, while one it moved on ends\n");
-        drl.append("rule ").append(DrlText.literal(rule.name() + ": until (" + DrlGenerator.category(until)
+        drl.append("rule ").append(DrlText.ruleName(rule.name() + ": until (" + DrlGenerator.category(until)
                 + ") ends pending sequences")).append('\n');
         drl.append("when\n");
         drl.append(DrlGenerator.pattern("$event", until.filter()));
@@ -200,7 +200,7 @@ final class SequenceWriter {
         drl.append("\n// The maxspan itself is enforced by \"after[0s, ").append(span)
                 .append("]\" above; this only frees memory, a second later\n")
                 .append("// so that an event exactly ").append(span).append(" after the first still finds its partial.\n");
-        drl.append("rule ").append(DrlText.literal(rule.name() + ": pending sequences expire after the " + span + " maxspan"))
+        drl.append("rule ").append(DrlText.ruleName(rule.name() + ": pending sequences expire after the " + span + " maxspan"))
                 .append('\n');
         drl.append(INDENT).append("timer ( int: ").append(DrlText.duration(maxspan.plusSeconds(1))).append(" )\n");
         drl.append("when\n");

@@ -41,6 +41,11 @@ public final class DrlBuild {
         KieFileSystem kfs = ks.newKieFileSystem();
         KieModuleModel module = ks.newKieModuleModel();
         module.newKieBaseModel("eqlfusion").setDefault(true).setEventProcessingMode(EventProcessingOption.STREAM);
+        if (mode == Mode.EXECUTABLE_MODEL) {
+            // Drools 10.2's executable-model generator, run in parallel over many rules, now and then
+            // mistypes a constraint ("Cannot find a left leaf"); one rule at a time it does not
+            module.setConfigurationProperty("drools.parallelRulesBuildThreshold", String.valueOf(Integer.MAX_VALUE));
+        }
         kfs.writeKModuleXML(module.toXML());
         sources.forEach((name, text) -> kfs.write(ks.getResources().newByteArrayResource(text.getBytes(StandardCharsets.UTF_8))
                 .setSourcePath(RESOURCES + name.replace('\\', '/'))
