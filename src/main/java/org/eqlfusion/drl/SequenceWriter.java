@@ -192,6 +192,18 @@ final class SequenceWriter {
 
     private void expiryRule() {
         Duration maxspan = sequence.maxspan();
+        if (maxspan == null && rule.lookback() != null) {
+            String window = DrlText.duration(rule.lookback());
+            drl.append("\n// No maxspan: Elasticsearch runs this rule over its last ").append(window)
+                    .append(" (from = now-").append(window).append("),\n// so no sequence it finds spans more: pending sequences expire after that.\n");
+            drl.append("rule ").append(DrlText.ruleName(rule.name() + ": pending sequences expire after the " + window
+                    + " look-back")).append('\n');
+            drl.append(INDENT).append("timer ( int: ").append(window).append(" )\n");
+            drl.append("when\n");
+            drl.append(INDENT).append("$partial : PartialSequence( rule == ").append(id).append(" )\n");
+            drl.append("then\n").append(INDENT).append("delete( $partial );\nend\n");
+            return;
+        }
         if (maxspan == null) {
             drl.append("\n// No maxspan: a pending sequence stays until a newer one of its key and stage replaces it.\n");
             return;

@@ -61,7 +61,8 @@ public final class RuleFileLoader {
                 query,
                 sourceName(file, root),
                 at[0], at[1],
-                packageSuffix(file, root));
+                packageSuffix(file, root),
+                lookback(rule.path("from").asText("now-6m")));
     }
 
     private static String required(Path file, JsonNode rule, String key) throws RuleFileException {
@@ -96,6 +97,21 @@ public final class RuleFileLoader {
             }
         }
         return new int[] {1, 1};
+    }
+
+    /** {@code from = "now-9m"} as 9 minutes; null when it is not of that form. */
+    static java.time.Duration lookback(String from) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("now-(\\d+)([smhd])").matcher(from.trim());
+        if (!m.matches()) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> java.time.Duration.ofSeconds(n);
+            case "m" -> java.time.Duration.ofMinutes(n);
+            case "h" -> java.time.Duration.ofHours(n);
+            default -> java.time.Duration.ofDays(n);
+        };
     }
 
     private static List<String> strings(JsonNode array) {

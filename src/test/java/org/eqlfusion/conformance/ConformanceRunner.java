@@ -54,7 +54,7 @@ final class ConformanceRunner {
         Map<String, String> specOfFile = new HashMap<>();
         for (ConformanceSuite.Spec spec : suite.specs()) {
             RuleDefinition rule = new RuleDefinition(spec.name(), spec.name(), "", 21, "low", List.of(), List.of(), List.of(),
-                    List.of(), spec.query(), spec.suite() + "/" + spec.name(), 1, 1, "conformance");
+                    List.of(), spec.query(), spec.suite() + "/" + spec.name(), 1, 1, "conformance", null);
             try {
                 String file = "conformance/q" + drl.size() + ".drl";
                 drl.put(file, RuleCompiler.compile(rule));

@@ -38,7 +38,7 @@ class LiteralEscapingTest {
                 + " [any where `" + FIELD + "` like~ \"" + eql(NASTY.toUpperCase(java.util.Locale.ROOT)) + "\"]";
         RuleDefinition rule = new RuleDefinition("id-" + NASTY, "name " + NASTY + "\" end rule x when then end",
                 "desc " + NASTY, 50, "medium", List.of("tag " + NASTY), List.of("https://x/" + NASTY), List.of(),
-                List.of(), query, "nasty.toml", 1, 1, "escaping");
+                List.of(), query, "nasty.toml", 1, 1, "escaping", null);
 
         String drl = RuleCompiler.compile(rule);
         DrlBuild.Result built = DrlBuild.build(Map.of("escaping/nasty.drl", drl,
