@@ -1,0 +1,83 @@
+package org.eqlfusion.drl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eqlfusion.rules.RuleDefinition;
+import org.eqlfusion.rules.RuleFileException;
+import org.eqlfusion.rules.RuleFileLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Errors in a rule file name the file, and the line and column of the mistake in that file, with a caret. */
+class RuleFileErrorsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void anEqlErrorIsPlacedAtItsLineAndColumnInTheTomlFile() throws Exception {
+        Path toml = write("broken.toml", """
+                [metadata]
+                creation_date = "2024/01/01"
+
+                [rule]
+                rule_id = "b-1"
+                name = "Broken"
+                description = "d"
+                risk_score = 21
+                severity = "low"
+                language = "eql"
+                query = '''
+                sequence by host.id with maxspan=1m
+                  [process where process.name == "a"]
+                  [process where lenght(process.args) > 2 and process.name like~ 5]
+                '''
+                """);
+        RuleDefinition rule = RuleFileLoader.load(toml, dir);
+        assertThatThrownBy(() -> RuleCompiler.compile(rule))
+                .isInstanceOf(RuleCompileException.class)
+                .hasMessageContaining("broken.toml:14:18: unknown function lenght()")
+                .hasMessageContaining("broken.toml:14:66: the pattern of like~ must be a string");
+    }
+
+    @Test
+    void aSyntaxErrorShowsTheLineWithACaret() throws Exception {
+        Path toml = write("syntax.toml", """
+                [rule]
+                rule_id = "s-1"
+                name = "Syntax"
+                description = "d"
+                risk_score = 21
+                severity = "low"
+                query = 'process where process.name == "a" and and'
+                """);
+        RuleDefinition rule = RuleFileLoader.load(toml, dir);
+        assertThat(rule.queryLine()).isEqualTo(7);
+        assertThatThrownBy(() -> RuleCompiler.compile(rule))
+                .hasMessageStartingWith("syntax.toml:7:48:");
+        try {
+            org.eqlfusion.eql.parser.EqlParsing.parse(rule.query());
+        } catch (org.eqlfusion.eql.parser.EqlException e) {
+            assertThat(e.getMessage()).contains("process where process.name == \"a\" and and\n" + " ".repeat(38) + "^");
+        }
+    }
+
+    @Test
+    void aFileThatIsNotARuleSaysWhatIsMissing() throws Exception {
+        assertThatThrownBy(() -> RuleFileLoader.load(write("empty.toml", "[metadata]\nx = 1\n"), dir))
+                .isInstanceOf(RuleFileException.class).hasMessageEndingWith("empty.toml: no [rule] table");
+        assertThatThrownBy(() -> RuleFileLoader.load(write("noquery.toml", "[rule]\nrule_id = \"x\"\nname = \"n\"\n"), dir))
+                .hasMessageEndingWith("noquery.toml: [rule] has no query");
+        assertThatThrownBy(() -> RuleFileLoader.load(write("bad.toml", "[rule\nname = 1"), dir))
+                .hasMessageContaining("bad.toml: not valid TOML");
+        assertThatThrownBy(() -> RuleFileLoader.load(write("kql.toml", "[rule]\nlanguage = \"kuery\"\nquery = \"a:b\"\n"), dir))
+                .hasMessageEndingWith("kql.toml: language is kuery, not eql");
+    }
+
+    private Path write(String name, String text) throws Exception {
+        return Files.writeString(dir.resolve(name), text);
+    }
+}
