@@ -28,6 +28,11 @@ public final class Alerts {
         raise(kcontext.getRule(), sequence.getEvents());
     }
 
+    /** A sample rule filled every slot of a key's sample: its events, in filter order. */
+    public void raise(RuleContext kcontext, org.eqlfusion.sequence.Sample sample) {
+        raise(kcontext.getRule(), sample.getEvents());
+    }
+
     /** An event rule matched one event. */
     public void raise(RuleContext kcontext, EcsEvent event) {
         raise(kcontext.getRule(), List.of(event));

@@ -28,12 +28,11 @@ public final class DrlGenerator {
             throw new UnsupportedQueryException("pipes", "pipes are not supported (| " + statement.pipes().get(0).name() + ")");
         }
         Query query = statement.query();
-        if (query instanceof Query.Sample) {
-            throw new UnsupportedQueryException("sample", "sample queries are not supported");
-        }
         StringBuilder rules = new StringBuilder();
         if (query instanceof Query.EventFilter filter) {
             eventRule(rules, rule, filter);
+        } else if (query instanceof Query.Sample sample) {
+            new SampleWriter(rules, rule, sample).write();
         } else {
             new SequenceWriter(rules, rule, (Query.Sequence) query).write();
         }
@@ -43,7 +42,7 @@ public final class DrlGenerator {
     }
 
     private static void header(StringBuilder drl, RuleDefinition rule, String body) {
-        boolean sequence = body.contains("PartialSequence");
+        boolean sequence = body.contains("PartialSequence") || body.contains("Sample");
         drl.append("package eqlfusion.rules.").append(rule.packageSuffix()).append(";\n\n");
         drl.append(DrlText.comment(rule.name(), ""));
         drl.append(DrlText.comment("rule_id " + rule.ruleId() + ", from " + rule.source(), ""));
@@ -55,9 +54,14 @@ public final class DrlGenerator {
             if (body.contains("CompletedSequence")) {
                 drl.append("import org.eqlfusion.sequence.CompletedSequence;\n");
             }
-            drl.append("import org.eqlfusion.sequence.PartialSequence;\n");
+            if (body.contains("PartialSequence")) {
+                drl.append("import org.eqlfusion.sequence.PartialSequence;\n");
+            }
             if (body.contains("RecentEvent")) {
                 drl.append("import org.eqlfusion.sequence.RecentEvent;\n");
+            }
+            if (body.contains("Sample")) {
+                drl.append("import org.eqlfusion.sequence.Sample;\n");
             }
             drl.append("import org.eqlfusion.sequence.SequenceKey;\n");
         }

@@ -24,11 +24,60 @@ import org.eqlfusion.rules.RuleDefinition;
  */
 final class ConformanceRunner {
 
-    /** A query's outcome: the ids it gave, or why it could not run. */
-    record Outcome(List<Long> ids, String failure) {
+    /** A query's outcome: the ids of each result (an event, a sequence, a sample), or why it could not run. */
+    record Outcome(List<List<Long>> results, String failure) {
+
+        /** The first {@code size} results, flattened, as Elasticsearch returns them for a request of that size. */
+        List<Long> ids(int size) {
+            return results.stream().limit(size).flatMap(List::stream).toList();
+        }
     }
 
     private ConformanceRunner() {
+    }
+
+    /**
+     * Elasticsearch returns samples in ascending join-key order (null first); the engine raises
+     * them as they complete. Orders each sample query's alerts by the key of its first event.
+     */
+    private static void sortSamplesByJoinKey(ConformanceSuite suite, List<Alert> alerts) {
+        Map<String, org.eqlfusion.event.EcsEvent> byId = new HashMap<>();
+        suite.events().forEach(e -> byId.put(e.getId(), e));
+        Map<String, List<String>> keyFields = new HashMap<>();
+        for (ConformanceSuite.Spec spec : suite.specs()) {
+            try {
+                if (org.eqlfusion.eql.parser.EqlParsing.parse(spec.query()).query() instanceof org.eqlfusion.eql.ast.Query.Sample sample) {
+                    List<String> fields = new ArrayList<>();
+                    sample.by().forEach(k -> fields.add(((org.eqlfusion.eql.ast.Expr.Field) k).name()));
+                    sample.stages().get(0).by().forEach(k -> fields.add(((org.eqlfusion.eql.ast.Expr.Field) k).name()));
+                    keyFields.put(spec.name(), fields);
+                }
+            } catch (RuntimeException invalid) {
+                // reported by the compile step
+            }
+        }
+        java.util.Comparator<Alert> byKey = (a, b) -> {
+            List<String> fields = keyFields.get(a.ruleId());
+            org.eqlfusion.event.EcsEvent x = byId.get(a.eventIds().get(0));
+            org.eqlfusion.event.EcsEvent y = byId.get(b.eventIds().get(0));
+            for (String field : fields) {
+                Object u = x.get(field);
+                Object v = y.get(field);
+                int c = u == null ? (v == null ? 0 : -1) : v == null ? 1 : u.toString().compareTo(v.toString());
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        };
+        Map<String, List<Alert>> samples = new java.util.LinkedHashMap<>();
+        alerts.stream().filter(a -> keyFields.containsKey(a.ruleId()))
+                .forEach(a -> samples.computeIfAbsent(a.ruleId(), k -> new ArrayList<>()).add(a));
+        alerts.removeIf(a -> keyFields.containsKey(a.ruleId()));
+        samples.values().forEach(list -> {
+            list.sort(byKey);
+            alerts.addAll(list);
+        });
     }
 
     /** For a sequence, one entry per result slot: true where a missing-event stage puts a -1. Empty otherwise. */
@@ -73,7 +122,7 @@ final class ConformanceRunner {
         if (!built.errors().isEmpty()) {
             built = DrlBuild.build(drl);
         }
-        Map<String, List<Long>> ids = new HashMap<>();
+        Map<String, List<List<Long>>> ids = new HashMap<>();
         List<Alert> alerts = new ArrayList<>();
         try (EqlEngine engine = EqlEngine.builder().rules(RuleSet.of(built.kieBase(), suite.name()))
                 .lateness(Duration.ZERO).onAlert(alerts::add).build()) {
@@ -81,8 +130,10 @@ final class ConformanceRunner {
         }
         Map<String, List<Boolean>> layouts = new HashMap<>();
         suite.specs().forEach(spec -> layouts.put(spec.name(), slots(spec.query())));
+        sortSamplesByJoinKey(suite, alerts);
         for (Alert alert : alerts) {
-            List<Long> found = ids.computeIfAbsent(alert.ruleId(), k -> new ArrayList<>());
+            List<Long> found = new ArrayList<>();
+            ids.computeIfAbsent(alert.ruleId(), k -> new ArrayList<>()).add(found);
             List<Long> events = alert.eventIds().stream().map(Long::parseLong).toList();
             List<Boolean> layout = layouts.get(alert.ruleId());
             int next = 0;

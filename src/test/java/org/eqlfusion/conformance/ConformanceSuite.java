@@ -31,13 +31,17 @@ record ConformanceSuite(String name, List<Spec> specs, List<EcsEvent> events) {
     /** How a suite's loader derives @timestamp (README of eql-conformance, "Loading"). */
     enum Timestamps {
         AS_IS,
+        /** Sample data has no time: every event at 0, in file order. */
+        NONE,
         /** Windows FILETIME (100 ns ticks since 1601) in "timestamp", to epoch milliseconds. */
         FILETIME_MILLIS,
         /** The raw FILETIME digits read as nanoseconds since 1970: "ms.nnnnnn". */
         FILETIME_DIGITS_AS_NANOS;
 
         void apply(ObjectNode doc) {
-            if (this == FILETIME_MILLIS) {
+            if (this == NONE) {
+                doc.put("@timestamp", 0);
+            } else if (this == FILETIME_MILLIS) {
                 doc.put("@timestamp", Math.floorDiv(doc.path("timestamp").asLong(), 10_000L) - 11_644_473_600_000L);
             } else if (this == FILETIME_DIGITS_AS_NANOS) {
                 String digits = doc.path("timestamp").asText();
@@ -49,13 +53,13 @@ record ConformanceSuite(String name, List<Spec> specs, List<EcsEvent> events) {
         }
     }
 
-    static ConformanceSuite load(Path dir, String name, List<String> specFiles, List<String> dataFiles, String mapping,
+    static ConformanceSuite load(Path dir, String name, List<String> specFiles, List<String> dataFiles, List<String> mappings,
                                  String tiebreaker, String idField, Timestamps timestamps) throws IOException {
         List<Spec> specs = new ArrayList<>();
         for (String file : specFiles) {
             specs.addAll(specs(name, dir.resolve(file)));
         }
-        MappingSchema schema = MappingSchema.read(dir.resolve(mapping));
+        MappingSchema schema = MappingSchema.read(mappings.stream().map(dir::resolve).toList());
         EcsEventDecoder decoder = new EcsEventDecoder(schema, tiebreaker);
         List<EcsEvent> events = new ArrayList<>();
         for (String data : dataFiles) {

@@ -28,14 +28,20 @@ class ConformanceTest {
         List<ConformanceSuite> suites = List.of(
                 ConformanceSuite.load(dir, "default",
                         List.of("test_queries.toml", "additional_test_queries.toml", "test_queries_date.toml"),
-                        List.of("test_data.json"), "data/endgame-140.mapping", "serial_event_id", "serial_event_id", ConformanceSuite.Timestamps.FILETIME_MILLIS),
+                        List.of("test_data.json"), List.of("data/endgame-140.mapping"), "serial_event_id", "serial_event_id", ConformanceSuite.Timestamps.FILETIME_MILLIS),
                 ConformanceSuite.load(dir, "date-nanos", List.of("test_queries_date_nanos.toml", "test_queries.toml"),
-                        List.of("test_data.json"), "data/endgame-140-nanos.mapping", "serial_event_id", "serial_event_id",
+                        List.of("test_data.json"), List.of("data/endgame-140-nanos.mapping"), "serial_event_id", "serial_event_id",
                         ConformanceSuite.Timestamps.FILETIME_DIGITS_AS_NANOS),
                 ConformanceSuite.load(dir, "extra", List.of("test_extra.toml"), List.of("data/extra.data"),
-                        "data/extra.mapping", "sequence", "sequence", ConformanceSuite.Timestamps.AS_IS),
+                        List.of("data/extra.mapping"), "sequence", "sequence", ConformanceSuite.Timestamps.AS_IS),
                 ConformanceSuite.load(dir, "missing-events", List.of("test_missing_events.toml"),
-                        List.of("data/missing-events.data"), "data/missing-events.mapping", "sequence", "sequence", ConformanceSuite.Timestamps.AS_IS));
+                        List.of("data/missing-events.data"), List.of("data/missing-events.mapping"), "sequence", "sequence", ConformanceSuite.Timestamps.AS_IS),
+                ConformanceSuite.load(dir, "sample", List.of("test_sample.toml"),
+                        List.of("data/sample1.data", "data/sample2.data", "data/sample3.data"),
+                        List.of("data/sample1.mapping", "data/sample2.mapping", "data/sample3.mapping"), null, "id",
+                        ConformanceSuite.Timestamps.NONE),
+                ConformanceSuite.load(dir, "sample-multi", List.of("test_sample_multi.toml"), List.of("data/sample-multi.data"),
+                        List.of("data/sample-multi.mapping"), null, "id", ConformanceSuite.Timestamps.NONE));
         for (ConformanceSuite suite : suites) {
             Map<String, ConformanceRunner.Outcome> outcomes = ConformanceRunner.run(suite);
             for (ConformanceSuite.Spec spec : suite.specs()) {
@@ -60,7 +66,7 @@ class ConformanceTest {
         if (outcome.failure() != null) {
             return outcome.failure();
         }
-        List<Long> ids = outcome.ids();
+        List<Long> ids = outcome.ids(spec.size());
         for (List<Long> alternative : spec.expected()) {
             if (ids.equals(alternative)) {
                 return null;

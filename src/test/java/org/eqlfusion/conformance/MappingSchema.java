@@ -17,11 +17,14 @@ final class MappingSchema implements Schema {
     private final Map<String, String> aliases = new HashMap<>();
     private final Map<String, Object> nullValues = new HashMap<>();
 
-    static MappingSchema read(Path mapping) throws IOException {
-        String json = Files.readAllLines(mapping).stream().filter(l -> !l.stripLeading().startsWith("#"))
-                .collect(Collectors.joining("\n")).replace("[runtime_random_keyword_type]", "keyword");
+    /** One schema for indices searched together (their mappings merged). */
+    static MappingSchema read(java.util.List<Path> mappings) throws IOException {
         MappingSchema schema = new MappingSchema();
-        schema.walk("", new ObjectMapper().readTree(json).path("properties"));
+        for (Path mapping : mappings) {
+            String json = Files.readAllLines(mapping).stream().filter(l -> !l.stripLeading().startsWith("#"))
+                    .collect(Collectors.joining("\n")).replace("[runtime_random_keyword_type]", "keyword");
+            schema.walk("", new ObjectMapper().readTree(json).path("properties"));
+        }
         return schema;
     }
 
