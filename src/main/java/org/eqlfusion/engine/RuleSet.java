@@ -58,12 +58,9 @@ public final class RuleSet {
         if (!Files.exists(dir)) {
             throw new RuleSetException("rules path " + dir + " does not exist");
         }
-        Map<String, String> sources = new java.util.TreeMap<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
-                sources.put(dir.relativize(file).toString().isEmpty() ? file.getFileName().toString()
-                        : dir.relativize(file).toString(), Files.readString(file));
-            }
+        Map<String, String> sources;
+        try {
+            sources = Files.isDirectory(dir) ? readAll(dir) : Map.of(dir.getFileName().toString(), Files.readString(dir));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read rules under " + dir, e);
         }
@@ -126,7 +123,7 @@ public final class RuleSet {
     private static Map<String, String> readAll(Path root) throws IOException {
         Map<String, String> sources = new java.util.TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".drl")).toList()) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
                 sources.put(root.relativize(file).toString(), Files.readString(file));
             }
         }
