@@ -53,6 +53,7 @@ final class ReplayCommand implements Callable<Integer> {
     private final AtomicLong late = new AtomicLong();
     private final AtomicLong alertCount = new AtomicLong();
     private long shownProblems;
+    private long ruleErrors;
 
     @Override
     public Integer call() throws Exception {
@@ -86,6 +87,8 @@ final class ReplayCommand implements Callable<Integer> {
             engine.close();
             return 1;
         } finally {
+            engine.flush();
+            ruleErrors = engine.stats().ruleErrors();
             engine.close();
             if (progress != null) {
                 progress.shutdownNow();
@@ -140,6 +143,9 @@ final class ReplayCommand implements Callable<Integer> {
         err.printf("  events: %d read, %d rejected, %d late (allowed lateness %d ms)%n",
                 ingest.accepted() + ingest.rejected(), ingest.rejected(), late.get(), lateness.toMillis());
         err.printf("  alerts: %d%n", alertCount.get());
+        if (ruleErrors > 0) {
+            err.printf("  rule failures: %d events on which a rule threw (see the warnings above); the replay went on%n", ruleErrors);
+        }
         engine.alertCounts().forEach((rule, n) -> err.printf("    %s: %d%n", rule, n));
         err.printf("  time: %.2f s for the rules, %.2f s for the events (%.0f events/s)%n",
                 rulesSeconds, seconds, seconds > 0 ? ingest.accepted() / seconds : 0);

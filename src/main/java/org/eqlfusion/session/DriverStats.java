@@ -6,11 +6,12 @@ package org.eqlfusion.session;
  * @param received     events handed to the driver
  * @param processed    events that went through the session
  * @param late         events that came later than the allowed lateness (processed all the same)
+ * @param ruleErrors   events on which a rule threw (logged; the session went on)
  * @param buffered     events waiting in the reorder buffer
  * @param queued       batches waiting for the writer thread
  * @param facts        facts in the session (partial sequences; events leave once matched)
  * @param watermarkMillis the event time up to which everything has been processed
  */
-public record DriverStats(long received, long processed, long late, int buffered, int queued, long facts,
+public record DriverStats(long received, long processed, long late, long ruleErrors, int buffered, int queued, long facts,
                           long watermarkMillis) {
 }

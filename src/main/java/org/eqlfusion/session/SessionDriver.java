@@ -31,6 +31,7 @@ public final class SessionDriver implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SessionDriver.class.getName());
     /** How far the clock moves at the end of input to let every pending timer run (longer than any maxspan). */
     private static final long END_OF_INPUT_DAYS = 3650;
+    private static final long LOGGED_RULE_ERRORS = 10;
 
     private final KieSession session;
     private final SessionPseudoClock clock;
@@ -43,6 +44,7 @@ public final class SessionDriver implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private volatile long processed;
     private volatile long late;
+    private volatile long ruleErrors;
     private volatile long facts;
     private volatile int buffered;
     private volatile long watermarkMillis = Long.MIN_VALUE;
@@ -115,7 +117,7 @@ public final class SessionDriver implements AutoCloseable {
     }
 
     public DriverStats stats() {
-        return new DriverStats(received.get(), processed, late, buffered, queue.size(), facts, watermarkMillis);
+        return new DriverStats(received.get(), processed, late, ruleErrors, buffered, queue.size(), facts, watermarkMillis);
     }
 
     private void checkRunning() {
@@ -180,9 +182,23 @@ public final class SessionDriver implements AutoCloseable {
         } else if (time > clock.getCurrentTime()) {
             clock.advanceTime(time - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
         }
-        FactHandle handle = session.insert(event);
-        session.fireAllRules();
-        session.delete(handle);
+        FactHandle handle = null;
+        try {
+            handle = session.insert(event);
+            session.fireAllRules();
+        } catch (RuntimeException e) {
+            // a rule that fails on one event (a condition or consequence throwing) must not stop
+            // the session: the event is counted and logged, and the events after it go on
+            ruleErrors++;
+            if (ruleErrors <= LOGGED_RULE_ERRORS) {
+                LOG.log(Level.WARNING, "a rule failed on event " + event.getId() + "; the event is skipped"
+                        + (ruleErrors == LOGGED_RULE_ERRORS ? " (further failures are only counted)" : ""), e);
+            }
+        } finally {
+            if (handle != null) {
+                session.delete(handle);
+            }
+        }
         processed++;
         watermarkMillis = Math.max(watermarkMillis, time);
     }

@@ -1,0 +1,57 @@
+package org.eqlfusion.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eqlfusion.alert.Alert;
+import org.eqlfusion.engine.DrlBuild;
+import org.eqlfusion.engine.EqlEngine;
+import org.eqlfusion.engine.RuleSet;
+import org.eqlfusion.event.EcsEvent;
+import org.junit.jupiter.api.Test;
+
+/** A rule that throws on one event costs that event, not the session: the events after it still alert. */
+class RuleFailureTest {
+
+    private static final String DRL = """
+            package eqlfusion.rules.test;
+            import org.eqlfusion.event.EcsEvent;
+            global org.eqlfusion.alert.Alerts alerts;
+
+            rule "alerts on every event, and fails on a bad one"
+                @ruleId("t-1")
+            when
+                $event : EcsEvent( notNull("n") )
+            then
+                if ( $event.eq("n", "bad") ) {
+                    throw new IllegalStateException("this rule cannot handle n = bad");
+                }
+                alerts.raise( kcontext, $event );
+            end
+            """;
+
+    @Test
+    void theSessionGoesOnAfterARuleFails() throws Exception {
+        DrlBuild.Result built = DrlBuild.build(Map.of("test/failing.drl", DRL));
+        assertThat(built.errors()).isEmpty();
+        List<Alert> alerts = new ArrayList<>();
+        DriverStats stats;
+        try (EqlEngine engine = EqlEngine.builder().rules(RuleSet.of(built.kieBase(), "failing"))
+                .lateness(Duration.ZERO).onAlert(alerts::add).build()) {
+            engine.submit(List.of(event(1, "ok"), event(2, "bad"), event(3, "ok")));
+            engine.flush();
+            stats = engine.stats();
+        }
+        assertThat(alerts.stream().map(a -> a.eventIds().get(0))).containsExactly("e1", "e3");
+        assertThat(stats.ruleErrors()).isEqualTo(1);
+        assertThat(stats.processed()).isEqualTo(3);
+        assertThat(stats.facts()).isZero();
+    }
+
+    private static EcsEvent event(int n, String value) {
+        return new EcsEvent(Map.of("n", value), n * 1_000_000L, "e" + n);
+    }
+}
