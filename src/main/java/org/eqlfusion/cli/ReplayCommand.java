@@ -84,7 +84,6 @@ final class ReplayCommand implements Callable<Integer> {
             ingest.readAll(in);
         } catch (NoSuchFileException e) {
             err.println("eql-fusion replay: no such events file: " + events);
-            engine.close();
             return 1;
         } finally {
             engine.flush();

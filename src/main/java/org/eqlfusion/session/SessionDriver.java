@@ -91,6 +91,11 @@ public final class SessionDriver implements AutoCloseable {
     /** Processes everything submitted so far, buffered events included; completes once done. */
     public CompletableFuture<Void> flush() {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!writer.isAlive()) {
+            // closed (or failed): nothing is left to process
+            done.complete(null);
+            return done;
+        }
         try {
             queue.put(new Flush(done, false));
         } catch (InterruptedException e) {
