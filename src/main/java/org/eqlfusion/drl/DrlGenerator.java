@@ -1,6 +1,7 @@
 package org.eqlfusion.drl;
 
 import java.util.List;
+import org.eqlfusion.eql.ast.Expr;
 import org.eqlfusion.eql.ast.Query;
 import org.eqlfusion.eql.ast.Statement;
 import org.eqlfusion.rules.RuleDefinition;
@@ -112,6 +113,30 @@ public final class DrlGenerator {
         List<String> constraints = ConditionWriter.constraints(filter);
         String continuation = ",\n" + " ".repeat(head.length());
         return head + String.join(continuation, constraints) + " )\n";
+    }
+
+    /**
+     * {@code $key : SequenceKey() from $event.keys("host.id", "process.entity_id")}: the query's
+     * join keys then the stage's; an optional field is written "?name".
+     */
+    static String keyLine(List<Expr> queryBy, List<Expr> stageBy) {
+        List<String> fields = new java.util.ArrayList<>();
+        for (List<Expr> keys : List.of(queryBy, stageBy)) {
+            for (Expr key : keys) {
+                Expr.Field f = (Expr.Field) key;
+                fields.add(DrlText.literal((f.optional() ? "?" : "") + f.name()));
+            }
+        }
+        return INDENT + "$key : SequenceKey() from $event.keys(" + String.join(", ", fields) + ")\n";
+    }
+
+    /** A rule that deletes the rule's {@code fact} facts (bound as {@code variable}) once {@code timer} has passed since they came. */
+    static void expiryRule(StringBuilder drl, String ruleName, String fact, String variable, String ruleIdLiteral, String timer) {
+        drl.append("rule ").append(DrlText.ruleName(ruleName)).append('\n');
+        drl.append(INDENT).append("timer ( int: ").append(timer).append(" )\n");
+        drl.append("when\n").append(INDENT).append(variable).append(" : ").append(fact).append("( rule == ")
+                .append(ruleIdLiteral).append(" )\n");
+        drl.append("then\n").append(INDENT).append("delete( ").append(variable).append(" );\nend\n");
     }
 
     static String category(Query.Stage stage) {

@@ -39,7 +39,7 @@ final class SampleWriter {
             }
             drl.append("when\n");
             drl.append(DrlGenerator.pattern("$event", filter.filter()));
-            drl.append(keyLine(filter.by()));
+            drl.append(DrlGenerator.keyLine(sample.by(), filter.by()));
             drl.append(INDENT).append("not Sample( rule == ").append(id).append(", key == $key )\n");
             drl.append("then\n");
             drl.append(INDENT).append("Sample started = Sample.start( ").append(id).append(", $key, ").append(n).append(", ")
@@ -51,7 +51,7 @@ final class SampleWriter {
             DrlGenerator.metadata(drl, rule);
             drl.append("when\n");
             drl.append(DrlGenerator.pattern("$event", filter.filter()));
-            drl.append(keyLine(filter.by()));
+            drl.append(DrlGenerator.keyLine(sample.by(), filter.by()));
             drl.append(INDENT).append("$sample : Sample( rule == ").append(id).append(", key == $key, closed == false, isEmpty( ")
                     .append(i).append(" ), !holds( $event ) )\n");
             drl.append("then\n");
@@ -63,11 +63,7 @@ final class SampleWriter {
         if (rule.lookback() != null) {
             String window = DrlText.duration(rule.lookback());
             drl.append("\n// Elasticsearch samples over the rule's look-back window (from = now-").append(window).append(")\n");
-            drl.append("rule ").append(DrlText.ruleName(rule.name() + ": samples expire after the " + window + " look-back"))
-                    .append('\n');
-            drl.append(INDENT).append("timer ( int: ").append(window).append(" )\n");
-            drl.append("when\n").append(INDENT).append("$sample : Sample( rule == ").append(id).append(" )\n");
-            drl.append("then\n").append(INDENT).append("delete( $sample );\nend\n");
+            DrlGenerator.expiryRule(drl, rule.name() + ": samples expire after the " + window + " look-back", "Sample", "$sample", id, window);
         }
     }
 
@@ -81,14 +77,4 @@ final class SampleWriter {
         drl.append(INDENT).append("}\n");
     }
 
-    private String keyLine(List<Expr> stageBy) {
-        List<String> fields = new ArrayList<>();
-        List<Expr> all = new ArrayList<>(sample.by());
-        all.addAll(stageBy);
-        for (Expr key : all) {
-            Expr.Field f = (Expr.Field) key;
-            fields.add(DrlText.literal((f.optional() ? "?" : "") + f.name()));
-        }
-        return INDENT + "$key : SequenceKey() from $event.keys(" + String.join(", ", fields) + ")\n";
-    }
 }

@@ -84,7 +84,7 @@ final class SequenceWriter {
         drl.append(INDENT).append("salience ").append(i).append('\n');
         drl.append("when\n");
         drl.append(DrlGenerator.pattern("$event", stage.filter()));
-        drl.append(keyLine(stage.by()));
+        drl.append(DrlGenerator.keyLine(sequence.by(), stage.by()));
         if (i > 1) {
             String head = INDENT + "$partial : PartialSequence( ";
             drl.append(head).append("rule == ").append(id).append(", stage == ").append(i - 1)
@@ -115,7 +115,7 @@ final class SequenceWriter {
                 + " event after stage " + i + " ends the sequence (missing event)")).append('\n');
         drl.append("when\n");
         drl.append(DrlGenerator.pattern("$event", missing.filter()));
-        drl.append(keyLine(missing.by()));
+        drl.append(DrlGenerator.keyLine(sequence.by(), missing.by()));
         drl.append(INDENT).append("$partial : PartialSequence( rule == ").append(id).append(", stage == ").append(i)
                 .append(", key == $key, endsBefore( $event ) )\n");
         drl.append("then\n").append(INDENT).append("delete( $partial );\nend\n");
@@ -130,14 +130,12 @@ final class SequenceWriter {
                     + " events that would come before a sequence (missing event)")).append('\n');
             drl.append("when\n");
             drl.append(DrlGenerator.pattern("$event", leading.filter()));
-            drl.append(keyLine(leading.by()));
+            drl.append(DrlGenerator.keyLine(sequence.by(), leading.by()));
             drl.append("then\n").append(INDENT).append("insert( new RecentEvent( ").append(id).append(", $key, $event ) );\nend\n");
 
-            drl.append("\nrule ").append(DrlText.ruleName(rule.name() + ": remembered events are forgotten after the " + span
-                    + " maxspan")).append('\n');
-            drl.append(INDENT).append("timer ( int: ").append(DrlText.duration(sequence.maxspan().plusSeconds(1))).append(" )\n");
-            drl.append("when\n").append(INDENT).append("$seen : RecentEvent( rule == ").append(id).append(" )\n");
-            drl.append("then\n").append(INDENT).append("delete( $seen );\nend\n");
+            drl.append('\n');
+            DrlGenerator.expiryRule(drl, rule.name() + ": remembered events are forgotten after the " + span + " maxspan",
+                    "RecentEvent", "$seen", id, DrlText.duration(sequence.maxspan().plusSeconds(1)));
 
             drl.append("\nrule ").append(DrlText.ruleName(rule.name() + ": a remembered event came before the completed sequence"))
                     .append('\n');
@@ -153,7 +151,7 @@ final class SequenceWriter {
                     + " event after the completed sequence (missing event)")).append('\n');
             drl.append("when\n");
             drl.append(DrlGenerator.pattern("$event", trailing.filter()));
-            drl.append(keyLine(trailing.by()));
+            drl.append(DrlGenerator.keyLine(sequence.by(), trailing.by()));
             drl.append(INDENT).append("$done : CompletedSequence( rule == ").append(id).append(", key == $key )\n");
             drl.append("then\n").append(INDENT).append("$done.trailingSeen( $event );\nend\n");
         }
@@ -184,7 +182,7 @@ final class SequenceWriter {
                 + ") ends pending sequences")).append('\n');
         drl.append("when\n");
         drl.append(DrlGenerator.pattern("$event", until.filter()));
-        drl.append(keyLine(until.by()));
+        drl.append(DrlGenerator.keyLine(sequence.by(), until.by()));
         drl.append(INDENT).append("$partial : PartialSequence( rule == ").append(id)
                 .append(", key == $key, endsNoLaterThan( $event ) )\n");
         drl.append("then\n").append(INDENT).append("delete( $partial );\nend\n");
@@ -196,12 +194,8 @@ final class SequenceWriter {
             String window = DrlText.duration(rule.lookback());
             drl.append("\n// No maxspan: Elasticsearch runs this rule over its last ").append(window)
                     .append(" (from = now-").append(window).append("),\n// so no sequence it finds spans more: pending sequences expire after that.\n");
-            drl.append("rule ").append(DrlText.ruleName(rule.name() + ": pending sequences expire after the " + window
-                    + " look-back")).append('\n');
-            drl.append(INDENT).append("timer ( int: ").append(window).append(" )\n");
-            drl.append("when\n");
-            drl.append(INDENT).append("$partial : PartialSequence( rule == ").append(id).append(" )\n");
-            drl.append("then\n").append(INDENT).append("delete( $partial );\nend\n");
+            DrlGenerator.expiryRule(drl, rule.name() + ": pending sequences expire after the " + window + " look-back",
+                    "PartialSequence", "$partial", id, window);
             return;
         }
         if (maxspan == null) {
@@ -212,23 +206,8 @@ final class SequenceWriter {
         drl.append("\n// The maxspan itself is enforced by \"after[0s, ").append(span)
                 .append("]\" above; this only frees memory, a second later\n")
                 .append("// so that an event exactly ").append(span).append(" after the first still finds its partial.\n");
-        drl.append("rule ").append(DrlText.ruleName(rule.name() + ": pending sequences expire after the " + span + " maxspan"))
-                .append('\n');
-        drl.append(INDENT).append("timer ( int: ").append(DrlText.duration(maxspan.plusSeconds(1))).append(" )\n");
-        drl.append("when\n");
-        drl.append(INDENT).append("$partial : PartialSequence( rule == ").append(id).append(" )\n");
-        drl.append("then\n").append(INDENT).append("delete( $partial );\nend\n");
+        DrlGenerator.expiryRule(drl, rule.name() + ": pending sequences expire after the " + span + " maxspan",
+                "PartialSequence", "$partial", id, DrlText.duration(maxspan.plusSeconds(1)));
     }
 
-    /** {@code $key : SequenceKey() from $event.keys("host.id", "process.entity_id")}; optional fields as "?name". */
-    private String keyLine(List<Expr> stageBy) {
-        List<String> fields = new ArrayList<>();
-        List<Expr> all = new ArrayList<>(sequence.by());
-        all.addAll(stageBy);
-        for (Expr key : all) {
-            Expr.Field f = (Expr.Field) key;
-            fields.add(DrlText.literal((f.optional() ? "?" : "") + f.name()));
-        }
-        return INDENT + "$key : SequenceKey() from $event.keys(" + String.join(", ", fields) + ")\n";
-    }
 }
