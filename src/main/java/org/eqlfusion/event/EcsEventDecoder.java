@@ -77,6 +77,9 @@ public final class EcsEventDecoder {
             throw new EventRejectedException("unexpected " + describe(trailing) + " after the JSON object at column "
                     + parser.currentLocation().getColumnNr());
         }
+        if (org.eqlfusion.normalize.NxlogSysmon.applies(fields)) {
+            org.eqlfusion.normalize.NxlogSysmon.normalize(fields);
+        }
         schema.aliases().forEach((alias, target) -> {
             Object value = fields.get(target);
             if (value != null) {
