@@ -77,8 +77,8 @@ public final class EcsEventDecoder {
             throw new EventRejectedException("unexpected " + describe(trailing) + " after the JSON object at column "
                     + parser.currentLocation().getColumnNr());
         }
-        if (org.eqlfusion.normalize.NxlogSysmon.applies(fields)) {
-            org.eqlfusion.normalize.NxlogSysmon.normalize(fields);
+        if (org.eqlfusion.normalize.SysmonToEcs.applies(fields)) {
+            org.eqlfusion.normalize.SysmonToEcs.normalize(fields);
         }
         schema.aliases().forEach((alias, target) -> {
             Object value = fields.get(target);

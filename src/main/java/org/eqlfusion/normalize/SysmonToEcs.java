@@ -7,28 +7,67 @@ import org.eqlfusion.event.IpAddresses;
 import org.eqlfusion.semantics.Numbers;
 
 /**
- * Sysmon events as NXLog ships them (flat fields: {@code Channel}, {@code EventID},
- * {@code ProcessGuid}, {@code Image}, {@code UtcTime}, ...) turned into the ECS fields Elastic's
- * Windows integration gives them, so that the rules see them. Recognised per event; the raw fields
- * stay. So far event IDs 1 (process creation) and 3 (network connection); other IDs get only
- * the common fields (time, host, process).
+ * Raw Sysmon events turned into the ECS fields Elastic's Windows integration gives them, so that
+ * the rules see them: as NXLog ships them (flat fields: {@code Channel}, {@code EventID},
+ * {@code ProcessGuid}, {@code Image}, {@code UtcTime}, ...) and as Winlogbeat or Elastic Agent
+ * ship them ({@code winlog.channel}, {@code winlog.event_id}, {@code winlog.event_data.*};
+ * agent host metadata kept). Recognised per event; the raw fields
+ * stay. Event IDs 1, 3, 5, 7, 10, 11, 12, 13 and 22 are mapped; other IDs get the common fields
+ * (time, host, process, user).
  */
-public final class NxlogSysmon {
+public final class SysmonToEcs {
 
     static final String CHANNEL = "Microsoft-Windows-Sysmon/Operational";
+    /** Sysmon's UtcTime, "2020-09-18 17:08:36.030"; anything else leaves the shipper's @timestamp. */
+    private static final java.util.regex.Pattern UTC_TIME = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?");
 
-    private NxlogSysmon() {
+    private SysmonToEcs() {
     }
 
-    /** Whether the flat fields are an NXLog Sysmon event not yet in ECS. */
+    /** Whether the event is Sysmon, from NXLog or from Winlogbeat / Elastic Agent, not yet in ECS. */
     public static boolean applies(Map<String, Object> fields) {
-        return CHANNEL.equals(fields.get("Channel")) && fields.get("EventID") != null && fields.get("event.category") == null;
+        return fields.get("event.category") == null && (isNxlog(fields) || isWinlogbeat(fields));
+    }
+
+    private static boolean isNxlog(Map<String, Object> fields) {
+        return CHANNEL.equals(fields.get("Channel")) && fields.get("EventID") != null;
+    }
+
+    private static boolean isWinlogbeat(Map<String, Object> fields) {
+        return CHANNEL.equals(fields.get("winlog.channel")) && fields.get("winlog.event_id") != null;
     }
 
     /** Adds the ECS fields; @timestamp becomes Sysmon's UtcTime. */
     public static void normalize(Map<String, Object> fields) {
+        if (isNxlog(fields)) {
+            normalizeFlat(fields);
+            return;
+        }
+        // Winlogbeat / Elastic Agent: the same Sysmon names under winlog.event_data
+        Map<String, Object> flat = new java.util.HashMap<>();
+        String prefix = "winlog.event_data.";
+        fields.forEach((name, value) -> {
+            if (name.startsWith(prefix)) {
+                flat.put(name.substring(prefix.length()), value);
+            }
+        });
+        flat.put("EventID", fields.get("winlog.event_id"));
+        flat.put("Hostname", fields.get("winlog.computer_name"));
+        flat.put("@timestamp", fields.get("@timestamp"));
+        normalizeFlat(flat);
+        flat.forEach((name, value) -> {
+            boolean ecs = name.indexOf('.') > 0 || name.equals("@timestamp");
+            if (ecs && name.startsWith("host.")) {
+                fields.putIfAbsent(name, value);
+            } else if (ecs) {
+                fields.put(name, value);
+            }
+        });
+    }
+
+    private static void normalizeFlat(Map<String, Object> fields) {
         Object utc = fields.get("UtcTime");
-        if (utc instanceof String time && time.length() >= 19) {
+        if (utc instanceof String time && UTC_TIME.matcher(time).matches()) {
             fields.put("@timestamp", time.replace(' ', 'T') + "Z");
         }
         String hostname = text(fields.get("Hostname"));
@@ -59,9 +98,87 @@ public final class NxlogSysmon {
                 endpoint(fields, "source.", "SourceIp", "SourcePort");
                 endpoint(fields, "destination.", "DestinationIp", "DestinationPort");
             }
-            default -> {
-                // the common fields only, for now
+            case 5 -> {
+                fields.put("event.category", List.of("process"));
+                fields.put("event.type", List.of("end"));
             }
+            case 7 -> {
+                fields.put("event.category", List.of("process"));
+                fields.put("event.type", List.of("change"));
+                path(fields, "dll.", fields.get("ImageLoaded"));
+                path(fields, "file.", fields.get("ImageLoaded"));
+            }
+            case 10 -> {
+                fields.put("event.category", List.of("process"));
+                fields.put("event.type", List.of("access"));
+                process(fields, "process.", "SourceProcessGUID", "SourceProcessId", "SourceImage", "-");
+            }
+            case 11 -> {
+                fields.put("event.category", List.of("file"));
+                fields.put("event.type", List.of("creation"));
+                path(fields, "file.", fields.get("TargetFilename"));
+            }
+            case 12, 13 -> {
+                fields.put("event.category", List.of("registry"));
+                String kind = String.valueOf(fields.get("EventType"));
+                fields.put("event.type", List.of(kind.startsWith("Delete") ? "deletion"
+                        : kind.equals("CreateKey") ? "creation" : "change"));
+                registry(fields);
+            }
+            case 22 -> {
+                fields.put("event.category", List.of("network"));
+                fields.put("event.type", List.of("protocol", "info"));
+                fields.put("network.protocol", "dns");
+                putText(fields, "dns.question.name", fields.get("QueryName"));
+            }
+            default -> {
+                // the common fields only
+            }
+        }
+    }
+
+    /** {@code file.path} and its parts (name, directory, extension) from a Windows path. */
+    private static void path(Map<String, Object> fields, String prefix, Object value) {
+        String path = text(value);
+        if (path == null) {
+            return;
+        }
+        int slash = path.lastIndexOf('\\');
+        String name = path.substring(slash + 1);
+        fields.put(prefix + "path", path);
+        fields.put(prefix + "name", name);
+        if (slash > 0) {
+            fields.put(prefix + "directory", path.substring(0, slash));
+        }
+        int dot = name.lastIndexOf('.');
+        if (dot > 0 && dot < name.length() - 1) {
+            fields.put(prefix + "extension", name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    /** {@code registry.path}, key, hive, value and data from TargetObject and Details. */
+    private static void registry(Map<String, Object> fields) {
+        String target = text(fields.get("TargetObject"));
+        if (target == null) {
+            return;
+        }
+        fields.put("registry.path", target);
+        int first = target.indexOf('\\');
+        String hive = first < 0 ? target : target.substring(0, first);
+        fields.put("registry.hive", switch (hive.toUpperCase(java.util.Locale.ROOT)) {
+            case "HKLM" -> "HKLM";
+            case "HKU" -> "HKU";
+            case "HKCR" -> "HKCR";
+            case "HKCU" -> "HKCU";
+            default -> hive;
+        });
+        if (first > 0) {
+            fields.put("registry.key", target.substring(first + 1));
+        }
+        putText(fields, "registry.value", target.substring(target.lastIndexOf('\\') + 1));
+        String details = text(fields.get("Details"));
+        if (details != null) {
+            fields.put("registry.data.strings", List.of(details));
         }
     }
 

@@ -8,7 +8,7 @@ import org.eqlfusion.event.EcsEventDecoder;
 import org.junit.jupiter.api.Test;
 
 /** NXLog's flat Sysmon fields to ECS, for event IDs 1 and 3, and what is left alone. */
-class NxlogSysmonTest {
+class SysmonToEcsTest {
 
     private final EcsEventDecoder decoder = new EcsEventDecoder();
 
