@@ -83,13 +83,11 @@ public final class SysmonToEcs {
         Number eventId = number(fields.get("EventID"));
         switch (eventId == null ? -1 : eventId.intValue()) {
             case 1 -> {
-                fields.put("event.category", List.of("process"));
-                fields.put("event.type", List.of("start"));
+                categorize(fields, "process", "start");
                 process(fields, "process.parent.", "ParentProcessGuid", "ParentProcessId", "ParentImage", "ParentCommandLine");
             }
             case 3 -> {
-                fields.put("event.category", List.of("network"));
-                fields.put("event.type", List.of("start", "connection"));
+                categorize(fields, "network", "start", "connection");
                 Object initiated = fields.get("Initiated");
                 if (initiated != null) {
                     fields.put("network.direction", "true".equalsIgnoreCase(initiated.toString()) ? "egress" : "ingress");
@@ -99,35 +97,28 @@ public final class SysmonToEcs {
                 endpoint(fields, "destination.", "DestinationIp", "DestinationPort");
             }
             case 5 -> {
-                fields.put("event.category", List.of("process"));
-                fields.put("event.type", List.of("end"));
+                categorize(fields, "process", "end");
             }
             case 7 -> {
-                fields.put("event.category", List.of("process"));
-                fields.put("event.type", List.of("change"));
+                categorize(fields, "process", "change");
                 path(fields, "dll.", fields.get("ImageLoaded"));
                 path(fields, "file.", fields.get("ImageLoaded"));
             }
             case 10 -> {
-                fields.put("event.category", List.of("process"));
-                fields.put("event.type", List.of("access"));
-                process(fields, "process.", "SourceProcessGUID", "SourceProcessId", "SourceImage", "-");
+                categorize(fields, "process", "access");
+                process(fields, "process.", "SourceProcessGUID", "SourceProcessId", "SourceImage", null);
             }
             case 11 -> {
-                fields.put("event.category", List.of("file"));
-                fields.put("event.type", List.of("creation"));
+                categorize(fields, "file", "creation");
                 path(fields, "file.", fields.get("TargetFilename"));
             }
             case 12, 13 -> {
-                fields.put("event.category", List.of("registry"));
                 String kind = String.valueOf(fields.get("EventType"));
-                fields.put("event.type", List.of(kind.startsWith("Delete") ? "deletion"
-                        : kind.equals("CreateKey") ? "creation" : "change"));
+                categorize(fields, "registry", kind.startsWith("Delete") ? "deletion" : kind.equals("CreateKey") ? "creation" : "change");
                 registry(fields);
             }
             case 22 -> {
-                fields.put("event.category", List.of("network"));
-                fields.put("event.type", List.of("protocol", "info"));
+                categorize(fields, "network", "protocol", "info");
                 fields.put("network.protocol", "dns");
                 putText(fields, "dns.question.name", fields.get("QueryName"));
             }
@@ -182,6 +173,12 @@ public final class SysmonToEcs {
         }
     }
 
+    /** {@code event.category} and {@code event.type}, as the arrays ECS has them. */
+    private static void categorize(Map<String, Object> fields, String category, String... types) {
+        fields.put("event.category", List.of(category));
+        fields.put("event.type", List.of(types));
+    }
+
     private static void process(Map<String, Object> fields, String prefix, String guid, String pid, String image, String commandLine) {
         putText(fields, prefix + "entity_id", fields.get(guid));
         Number id = number(fields.get(pid));
@@ -193,7 +190,7 @@ public final class SysmonToEcs {
             fields.put(prefix + "executable", executable);
             fields.put(prefix + "name", executable.substring(executable.lastIndexOf('\\') + 1));
         }
-        String line = text(fields.get(commandLine));
+        String line = commandLine == null ? null : text(fields.get(commandLine));
         if (line != null) {
             fields.put(prefix + "command_line", line);
             fields.put(prefix + "args", WindowsCommandLine.split(line));

@@ -228,30 +228,26 @@ public final class Eql {
     }
 
     public static Boolean endsWith(Object source, Object suffix, boolean ignoreCase) {
-        String s = text(source);
-        String x = text(suffix);
-        if (s == null || x == null) {
-            return null;
-        }
-        return ignoreCase ? s.toLowerCase(Locale.ROOT).endsWith(x.toLowerCase(Locale.ROOT)) : s.endsWith(x);
+        return textTest(source, suffix, ignoreCase, String::endsWith);
     }
 
     public static Boolean startsWith(Object source, Object prefix, boolean ignoreCase) {
-        String s = text(source);
-        String x = text(prefix);
-        if (s == null || x == null) {
-            return null;
-        }
-        return ignoreCase ? s.toLowerCase(Locale.ROOT).startsWith(x.toLowerCase(Locale.ROOT)) : s.startsWith(x);
+        return textTest(source, prefix, ignoreCase, String::startsWith);
     }
 
     public static Boolean stringContains(Object source, Object part, boolean ignoreCase) {
+        return textTest(source, part, ignoreCase, String::contains);
+    }
+
+    /** {@code test(source, part)} on the two texts, both lower-cased for the ~ forms; null when either is null. */
+    private static Boolean textTest(Object source, Object part, boolean ignoreCase,
+                                    java.util.function.BiPredicate<String, String> test) {
         String s = text(source);
         String x = text(part);
         if (s == null || x == null) {
             return null;
         }
-        return ignoreCase ? s.toLowerCase(Locale.ROOT).contains(x.toLowerCase(Locale.ROOT)) : s.contains(x);
+        return ignoreCase ? test.test(s.toLowerCase(Locale.ROOT), x.toLowerCase(Locale.ROOT)) : test.test(s, x);
     }
 
     /** The index of the first {@code part} at or after {@code start}; null when absent. */
