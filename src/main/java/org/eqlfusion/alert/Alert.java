@@ -5,11 +5,18 @@ import java.util.Map;
 /**
  * One alert: a completed sequence (or a matching event) of one rule, as a document in Kibana's
  * alert schema with dotted field names at the top level, as {@code .alerts-security.*} stores it.
+ * {@code latencyNanos} is the wall time from the receipt of the event that completed it to the
+ * alert, less the time that event waited for the allowed lateness; -1 when not known.
  */
-public record Alert(Map<String, Object> document) {
+public record Alert(Map<String, Object> document, long latencyNanos) {
 
     public Alert {
         document = java.util.Collections.unmodifiableMap(document);
+    }
+
+    /** An alert whose latency is not known (the events did not come through a transport). */
+    public Alert(Map<String, Object> document) {
+        this(document, -1);
     }
 
     /** {@code kibana.alert.uuid}: the same rule and events always give the same uuid. */

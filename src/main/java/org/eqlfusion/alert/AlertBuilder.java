@@ -42,7 +42,24 @@ public final class AlertBuilder {
         doc.put("kibana.alert.rule.references", rule.references());
         doc.put("kibana.alert.ancestors", ancestors(events));
         sharedFields(events).forEach(doc::putIfAbsent);
-        return new Alert(doc);
+        return new Alert(doc, latencyNanos(events));
+    }
+
+    /**
+     * The event that completed the alert is the one of them the session took in last (the highest
+     * sequence number); its wait for the allowed lateness is not counted.
+     */
+    private static long latencyNanos(List<EcsEvent> events) {
+        EcsEvent trigger = events.get(0);
+        for (EcsEvent e : events) {
+            if (e.getSequenceNumber() > trigger.getSequenceNumber()) {
+                trigger = e;
+            }
+        }
+        if (trigger.getReceivedNanos() == 0) {
+            return -1;
+        }
+        return Math.max(0, System.nanoTime() - trigger.getReceivedNanos() - trigger.getHeldNanos());
     }
 
     /** A hex SHA-256 of the rule_id and the event ids in order: replays and restarts give the same uuid. */

@@ -6,10 +6,14 @@ import picocli.CommandLine.Command;
 /** {@code java -jar eql-fusion.jar <command>}: the command-line entry point. */
 @Command(name = "eql-fusion", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Elastic EQL detection rules on Drools CEP, in real time.",
-        subcommands = {ReplayCommand.class, CompileCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ReplayCommand.class, CompileCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
+        // one line per log record, key=value messages: what log shippers parse
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ level=%4$s logger=%3$s %5$s%6$s%n");
+        }
         System.exit(run(args));
     }
 

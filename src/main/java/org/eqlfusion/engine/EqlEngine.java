@@ -32,6 +32,8 @@ public final class EqlEngine implements AutoCloseable {
 
     /** The allowed lateness when none is configured: events may arrive up to 10 s out of order. */
     public static final Duration DEFAULT_LATENESS = Duration.ofSeconds(10);
+    /** The most events the reorder buffer holds when none is configured. */
+    public static final int DEFAULT_MAX_BUFFERED = 1_000_000;
 
     private final RuleSet rules;
     private final Alerts alerts;
@@ -48,7 +50,7 @@ public final class EqlEngine implements AutoCloseable {
         if (usesAlerts) {
             session.setGlobal("alerts", alerts);
         }
-        this.driver = new SessionDriver(session, b.lateness, b.idleFlush, b.queueCapacity, b.lateListener);
+        this.driver = new SessionDriver(session, b.lateness, b.idleFlush, b.queueCapacity, b.maxBuffered, b.lateListener);
     }
 
     public static Builder builder() {
@@ -96,6 +98,7 @@ public final class EqlEngine implements AutoCloseable {
         private Duration lateness = DEFAULT_LATENESS;
         private Duration idleFlush;
         private int queueCapacity = 64;
+        private int maxBuffered = DEFAULT_MAX_BUFFERED;
 
         private Builder() {
         }
@@ -140,6 +143,18 @@ public final class EqlEngine implements AutoCloseable {
                 throw new IllegalArgumentException("queue capacity must be at least 1");
             }
             this.queueCapacity = batches;
+            return this;
+        }
+
+        /**
+         * The most events held for the allowed lateness; beyond it the earliest are processed before
+         * their time (a bound on memory when a flood of events shares one moment).
+         */
+        public Builder maxBufferedEvents(int events) {
+            if (events < 1) {
+                throw new IllegalArgumentException("max buffered events must be at least 1");
+            }
+            this.maxBuffered = events;
             return this;
         }
 

@@ -37,6 +37,8 @@ public final class EcsEvent {
     private final Long tiebreaker;
     private long sequenceNumber;
     private String id;
+    private long receivedNanos;
+    private long heldNanos;
 
     /**
      * @param fields flat dotted field names to values (String, Long, Double, Boolean, or a List of those)
@@ -77,6 +79,24 @@ public final class EcsEvent {
 
     public void setSequenceNumber(long sequenceNumber) {
         this.sequenceNumber = sequenceNumber;
+    }
+
+    /** When a transport took the event in ({@link System#nanoTime()}), or 0 when unknown (replays). */
+    public long getReceivedNanos() {
+        return receivedNanos;
+    }
+
+    public void setReceivedNanos(long receivedNanos) {
+        this.receivedNanos = receivedNanos;
+    }
+
+    /** How long the event waited in the reorder buffer for the allowed lateness (wall nanoseconds). */
+    public long getHeldNanos() {
+        return heldNanos;
+    }
+
+    public void setHeldNanos(long heldNanos) {
+        this.heldNanos = heldNanos;
     }
 
     /** The event's id: the one it came with, else a digest of its content (the same event always gets the same id). */

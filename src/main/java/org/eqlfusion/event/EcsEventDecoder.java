@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,8 +23,10 @@ import org.eqlfusion.semantics.Numbers;
  */
 public final class EcsEventDecoder {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    /** How deep objects and arrays may nest when none is configured. */
+    public static final int DEFAULT_MAX_NESTING_DEPTH = 100;
 
+    private final JsonFactory jsonFactory;
     private final Schema schema;
     private final String tiebreakerField;
 
@@ -36,8 +40,16 @@ public final class EcsEventDecoder {
      *                        (Elasticsearch's tiebreaker_field), or null
      */
     public EcsEventDecoder(Schema schema, String tiebreakerField) {
+        this(schema, tiebreakerField, DEFAULT_MAX_NESTING_DEPTH);
+    }
+
+    /** @param maxNestingDepth deeper JSON is refused (a guard against hostile input) */
+    public EcsEventDecoder(Schema schema, String tiebreakerField, int maxNestingDepth) {
         this.schema = schema;
         this.tiebreakerField = tiebreakerField;
+        this.jsonFactory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build())
+                .build();
     }
 
     public EcsEvent decode(byte[] json) throws EventRejectedException {
@@ -45,7 +57,7 @@ public final class EcsEventDecoder {
     }
 
     public EcsEvent decode(String json) throws EventRejectedException {
-        try (JsonParser parser = JSON.createParser(json)) {
+        try (JsonParser parser = jsonFactory.createParser(json)) {
             return decode(parser, null);
         } catch (IOException e) {
             throw new EventRejectedException(describe(e));
@@ -57,7 +69,7 @@ public final class EcsEventDecoder {
      *                takes precedence over {@code event.id}
      */
     public EcsEvent decode(byte[] json, int offset, int length, String givenId) throws EventRejectedException {
-        try (JsonParser parser = JSON.createParser(json, offset, length)) {
+        try (JsonParser parser = jsonFactory.createParser(json, offset, length)) {
             return decode(parser, givenId);
         } catch (IOException e) {
             throw new EventRejectedException(describe(e));
@@ -186,6 +198,9 @@ public final class EcsEventDecoder {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof StreamConstraintsException) {
+            return "JSON nested too deeply: " + e.getMessage().replaceAll(" \\(from `[^`]*`\\)", "");
+        }
         if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
             return "invalid JSON at column " + jpe.getLocation().getColumnNr() + ": " + jpe.getOriginalMessage();
         }

@@ -12,6 +12,10 @@ import org.eqlfusion.event.EcsEvent;
  * ({@code @timestamp}, arrival) order. An event older than one already released cannot be put in
  * order any more: it is late, and {@link #add} says so.
  *
+ * <p>The buffer holds at most {@code maxEvents}: beyond that the earliest events leave before the
+ * watermark passes them (a flood of events of the same moment must not exhaust memory); an event
+ * older than them that arrives afterwards is then late.
+ *
  * <p>Most events arrive in time order; those wait in a plain FIFO, and only the ones that arrive
  * out of order go through a heap. Releasing takes the earlier of the two heads.
  */
@@ -20,19 +24,25 @@ final class ReorderBuffer {
     private static final Comparator<EcsEvent> EVENT_TIME_ORDER = (a, b) -> a.isBefore(b) ? -1 : b.isBefore(a) ? 1 : 0;
 
     private final long latenessNanos;
+    private final int maxEvents;
     private final ArrayDeque<EcsEvent> inOrder = new ArrayDeque<>();
     private final PriorityQueue<EcsEvent> outOfOrder = new PriorityQueue<>(EVENT_TIME_ORDER);
     private long maxSeenNanos = Long.MIN_VALUE;
     private long releasedUpToNanos = Long.MIN_VALUE;
 
-    ReorderBuffer(long latenessNanos) {
+    ReorderBuffer(long latenessNanos, int maxEvents) {
         this.latenessNanos = latenessNanos;
+        this.maxEvents = maxEvents;
     }
 
     /** Takes an event in; false when it is late (older than an event already released), and then it is not kept. */
     boolean add(EcsEvent event) {
         if (event.getTimestampNanos() < releasedUpToNanos) {
             return false;
+        }
+        if (event.getReceivedNanos() != 0) {
+            // the time it went in; release turns it into the time it waited
+            event.setHeldNanos(System.nanoTime());
         }
         if (event.getTimestampNanos() >= maxSeenNanos) {
             inOrder.addLast(event);
@@ -47,7 +57,7 @@ final class ReorderBuffer {
     void releaseReady(Consumer<EcsEvent> sink) {
         long watermark = watermarkNanos();
         EcsEvent next;
-        while ((next = earliest()) != null && next.getTimestampNanos() <= watermark) {
+        while ((next = earliest()) != null && (next.getTimestampNanos() <= watermark || size() > maxEvents)) {
             release(take(next), sink);
         }
     }
@@ -75,6 +85,9 @@ final class ReorderBuffer {
 
     private void release(EcsEvent event, Consumer<EcsEvent> sink) {
         releasedUpToNanos = event.getTimestampNanos();
+        if (event.getReceivedNanos() != 0) {
+            event.setHeldNanos(System.nanoTime() - event.getHeldNanos());
+        }
         sink.accept(event);
     }
 

@@ -60,9 +60,15 @@ public final class SessionDriver implements AutoCloseable {
      */
     public SessionDriver(KieSession session, Duration lateness, Duration idleFlush, int queueCapacity,
                          LateEventListener lateListener) {
+        this(session, lateness, idleFlush, queueCapacity, Integer.MAX_VALUE, lateListener);
+    }
+
+    /** @param maxBuffered the most events the reorder buffer holds; beyond it the earliest are processed early */
+    public SessionDriver(KieSession session, Duration lateness, Duration idleFlush, int queueCapacity,
+                         int maxBuffered, LateEventListener lateListener) {
         this.session = session;
         this.clock = session.getSessionClock();
-        this.buffer = new ReorderBuffer(lateness.toNanos());
+        this.buffer = new ReorderBuffer(lateness.toNanos(), maxBuffered);
         this.lateListener = lateListener;
         this.idleFlushNanos = idleFlush == null ? 0 : idleFlush.toNanos();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);

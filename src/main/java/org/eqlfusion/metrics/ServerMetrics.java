@@ -1,0 +1,105 @@
+package org.eqlfusion.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eqlfusion.alert.Alert;
+import org.eqlfusion.session.DriverStats;
+import org.eqlfusion.sink.AlertSink;
+
+/**
+ * The server's Prometheus metrics ({@code GET /metrics}), beside Vert.x's own HTTP and TCP metrics
+ * in the same registry: events by transport and outcome, alerts per rule, the engine's queue,
+ * reorder buffer, fact count and watermark lag, and the alert latency (receipt of the completing
+ * event to the alert, its wait for the allowed lateness excluded).
+ */
+public final class ServerMetrics implements AlertSink {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Timer alertLatency;
+
+    public ServerMetrics() {
+        alertLatency = Timer.builder("eqlfusion.alert.latency")
+                .description("receipt of the event that completed an alert to the alert, its wait for the allowed lateness excluded")
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Events taken in by the engine. */
+    public void received(String transport, long n) {
+        counter("eqlfusion.events.received", "transport", transport).increment(n);
+    }
+
+    /** Events refused as not usable (bad JSON, no @timestamp, too deep...). */
+    public void rejected(String transport, long n) {
+        counter("eqlfusion.events.rejected", "transport", transport).increment(n);
+    }
+
+    /** Events refused because the engine was behind (HTTP 429). */
+    public void throttled(String transport, long n) {
+        counter("eqlfusion.events.throttled", "transport", transport).increment(n);
+    }
+
+    public void late() {
+        counter("eqlfusion.events.late", "transport", "any").increment();
+    }
+
+    /** The engine's gauges, read on each scrape. */
+    public void bindEngine(Supplier<DriverStats> stats) {
+        FunctionCounter.builder("eqlfusion.events.processed", stats, s -> s.get().processed())
+                .description("events the session has processed").register(registry);
+        FunctionCounter.builder("eqlfusion.rule.errors", stats, s -> s.get().ruleErrors())
+                .description("events on which a rule threw").register(registry);
+        Gauge.builder("eqlfusion.engine.queue.batches", stats, s -> s.get().queued())
+                .description("batches waiting for the session").register(registry);
+        Gauge.builder("eqlfusion.engine.buffered.events", stats, s -> s.get().buffered())
+                .description("events held for the allowed lateness").register(registry);
+        Gauge.builder("eqlfusion.session.facts", stats, s -> s.get().facts())
+                .description("facts in the session: partial sequences and their timers").register(registry);
+        Gauge.builder("eqlfusion.watermark.lag", stats, ServerMetrics::watermarkLagSeconds)
+                .baseUnit("seconds")
+                .description("wall clock minus the newest event time processed").register(registry);
+    }
+
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value, v -> v.get().doubleValue()).description(description).register(registry);
+    }
+
+    @Override
+    public void accept(Alert alert, byte[] json) {
+        counter("eqlfusion.alerts", "rule_id", alert.ruleId()).increment();
+        if (alert.latencyNanos() >= 0) {
+            alertLatency.record(alert.latencyNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    public Timer alertLatency() {
+        return alertLatency;
+    }
+
+    private Counter counter(String name, String tag, String value) {
+        return counters.computeIfAbsent(name + '\u0000' + value,
+                k -> Counter.builder(name).tag(tag, value).register(registry));
+    }
+
+    private static double watermarkLagSeconds(Supplier<DriverStats> stats) {
+        long watermark = stats.get().watermarkMillis();
+        return watermark == Long.MIN_VALUE ? Double.NaN : (System.currentTimeMillis() - watermark) / 1000.0;
+    }
+}

@@ -1,0 +1,244 @@
+package org.eqlfusion.server;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.KeyStoreOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.eqlfusion.engine.EqlEngine;
+import org.eqlfusion.engine.RuleSet;
+import org.eqlfusion.event.EcsEventDecoder;
+import org.eqlfusion.event.EcsSchema;
+import org.eqlfusion.metrics.ServerMetrics;
+import org.eqlfusion.server.http.HttpApi;
+import org.eqlfusion.server.tcp.TcpNdjsonServer;
+import org.eqlfusion.sink.AlertFanout;
+import org.eqlfusion.sink.AlertFile;
+import org.eqlfusion.sink.AlertSink;
+import org.eqlfusion.sink.AlertSubscribers;
+import org.eqlfusion.sink.RecentAlerts;
+import org.eqlfusion.sink.WebhookSink;
+
+/**
+ * The ingestion server: HTTP and TCP listeners in front of one engine, alerts to the configured
+ * sinks. {@link #start} returns once it listens and its rules are built (until then
+ * {@code /health} answers 503 and ingest 503). {@link #close} is the orderly stop SIGTERM runs:
+ * stop accepting, let in-flight requests finish, process everything the engine took (the reorder
+ * buffer included), write and sync every alert, then release the ports.
+ */
+public final class EqlServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EqlServer.class.getName());
+    private static final long SHUTDOWN_GRACE_SECONDS = 30;
+
+    private final ServerConfig config;
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final RecentAlerts recent;
+    private final AlertSubscribers subscribers = new AlertSubscribers();
+    private final AlertFanout fanout;
+    private final WebhookSink webhook;
+    private final IngestGate gate;
+    private final Vertx vertx;
+    private HttpServer http;
+    private NetServer tcp;
+    private volatile EqlEngine engine;
+    private volatile String rulesDescription;
+    private volatile String status = "loading";
+    private boolean closed;
+
+    private EqlServer(ServerConfig config) throws IOException {
+        this.config = config;
+        this.recent = new RecentAlerts(config.recentAlerts);
+        List<AlertSink> sinks = new ArrayList<>();
+        sinks.add(metrics);
+        if (config.alertsFile != null) {
+            sinks.add(new AlertFile(config.alertsFile, config.alertsFsync, config.alertsFsyncInterval));
+        }
+        if (config.webhookUrl != null) {
+            webhook = new WebhookSink(URI.create(config.webhookUrl),
+                    config.webhookAuthorization == null ? Map.of() : Map.of("Authorization", config.webhookAuthorization),
+                    config.webhookSpoolDir, config.webhookMaxBackoff);
+            sinks.add(webhook);
+            metrics.gauge("eqlfusion.webhook.backlog.bytes", "alert bytes spooled, not yet delivered", webhook::backlogBytes);
+            metrics.gauge("eqlfusion.webhook.delivered", "alerts the webhook target acknowledged", webhook::delivered);
+            metrics.gauge("eqlfusion.webhook.failed.attempts", "webhook POSTs that failed and were retried", webhook::failedAttempts);
+        } else {
+            webhook = null;
+        }
+        sinks.add(recent);
+        sinks.add(subscribers);
+        this.fanout = new AlertFanout(sinks);
+        this.gate = new IngestGate(new EcsEventDecoder(EcsSchema.ECS, null, config.maxNestingDepth), metrics);
+        this.vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+                .build();
+    }
+
+    /** Starts listening, builds the rules, and returns once events are taken in. */
+    public static EqlServer start(ServerConfig config) throws Exception {
+        checkSecurity(config);
+        EqlServer server = new EqlServer(config);
+        try {
+            server.listen();
+            server.loadRules();
+        } catch (Exception | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Binding anything but loopback without API keys would open ingest and alerts to the network. */
+    static void checkSecurity(ServerConfig config) throws UnknownHostException {
+        boolean loopback = InetAddress.getByName(config.host).isLoopbackAddress();
+        if (!loopback && !config.keysConfigured()) {
+            throw new IllegalStateException("refusing to listen on " + config.host + " without API keys: set "
+                    + "ingest-api-keys and admin-api-keys (or listen on 127.0.0.1)");
+        }
+    }
+
+    private void listen() throws Exception {
+        HttpServerOptions httpOptions = new HttpServerOptions()
+                .setHost(config.host).setPort(config.httpPort)
+                .setDecompressionSupported(true)
+                .setCompressionSupported(true)
+                .setMaxInitialLineLength(16 * 1024);
+        NetServerOptions tcpOptions = new NetServerOptions().setHost(config.host).setPort(Math.max(0, config.tcpPort));
+        if (config.tlsKeystore != null) {
+            KeyStoreOptions keys = new KeyStoreOptions().setType("PKCS12")
+                    .setPath(config.tlsKeystore.toString()).setPassword(config.tlsKeystorePassword);
+            httpOptions.setSsl(true).setKeyCertOptions(keys);
+            tcpOptions.setSsl(true).setKeyCertOptions(keys);
+        }
+        http = vertx.createHttpServer(httpOptions)
+                .requestHandler(HttpApi.router(vertx, config, gate, recent, subscribers, metrics.registry(), this::health))
+                .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        if (config.tcpPort >= 0) {
+            tcp = new TcpNdjsonServer(vertx, gate, metrics, config.maxLineBytes).listen(tcpOptions)
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
+        LOG.info("event=listening http=" + config.host + ":" + http.actualPort()
+                + (tcp != null ? " tcp=" + config.host + ":" + tcp.actualPort() : " tcp=off")
+                + " tls=" + (config.tlsKeystore != null) + " api_keys=" + config.keysConfigured());
+    }
+
+    private void loadRules() {
+        long started = System.nanoTime();
+        RuleSet rules;
+        try {
+            rules = config.rules == null ? RuleSet.bundled() : RuleSet.fromDrl(config.rules);
+        } catch (RuntimeException e) {
+            status = "failed";
+            throw e;
+        }
+        EqlEngine.Builder builder = EqlEngine.builder()
+                .rules(rules)
+                .lateness(config.lateness)
+                .queueCapacity(config.queueCapacity)
+                .maxBufferedEvents(config.maxBufferedEvents)
+                .onAlert(fanout)
+                .onLateEvent((event, behindMillis) -> metrics.late());
+        if (config.idleFlush != null) {
+            builder.idleFlush(config.idleFlush);
+        }
+        engine = builder.build();
+        rulesDescription = rules.description();
+        metrics.bindEngine(engine::stats);
+        gate.engine(engine);
+        status = "ready";
+        LOG.info("event=ready rules=\"" + rulesDescription + "\" build_ms=" + (System.nanoTime() - started) / 1_000_000
+                + " lateness=" + config.lateness + " alerts_file=" + config.alertsFile);
+    }
+
+    private JsonObject health() {
+        JsonObject h = new JsonObject().put("status", status);
+        EqlEngine e = engine;
+        if (e != null) {
+            var s = e.stats();
+            h.put("rules", rulesDescription)
+                    .put("events", new JsonObject().put("received", s.received()).put("processed", s.processed())
+                            .put("late", s.late()).put("buffered", s.buffered()).put("queued_batches", s.queued()))
+                    .put("session_facts", s.facts());
+        }
+        return h;
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    /** The TCP listener's port; -1 when it is off. */
+    public int tcpPort() {
+        return tcp == null ? -1 : tcp.actualPort();
+    }
+
+    public EqlEngine engine() {
+        return engine;
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /** Processes everything taken in so far and delivers its alerts (tests, and operators via shutdown). */
+    public void flush() {
+        if (engine != null) {
+            engine.flush();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long started = System.nanoTime();
+        // 1. stop accepting; requests already in flight finish and get their answer
+        if (http != null) {
+            await(http.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS));
+        }
+        if (tcp != null) {
+            await(tcp.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS));
+        }
+        // 2. everything taken in is processed, held events and pending timers included
+        EqlEngine e = engine;
+        if (e != null) {
+            e.close();
+        }
+        // 3. every alert written, synced, delivered or spooled
+        fanout.close();
+        await(vertx.close());
+        EqlEngine last = e;
+        LOG.info("event=stopped took_ms=" + (System.nanoTime() - started) / 1_000_000
+                + (last != null ? " processed=" + last.stats().processed() : ""));
+    }
+
+    private static void await(io.vertx.core.Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(SHUTDOWN_GRACE_SECONDS + 5, TimeUnit.SECONDS);
+        } catch (Exception ex) {
+            LOG.warning("event=shutdown_step_failed error=\"" + ex + "\"");
+        }
+    }
+
+    Duration lateness() {
+        return config.lateness;
+    }
+}

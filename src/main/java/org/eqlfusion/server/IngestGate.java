@@ -1,0 +1,130 @@
+package org.eqlfusion.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.eqlfusion.engine.EqlEngine;
+import org.eqlfusion.event.EcsEvent;
+import org.eqlfusion.event.EcsEventDecoder;
+import org.eqlfusion.event.EventRejectedException;
+import org.eqlfusion.metrics.ServerMetrics;
+
+/**
+ * Where every transport hands its events to the engine: decodes raw JSON documents (on a worker
+ * thread, never an event loop), stamps their receipt time, and offers them to the engine in
+ * batches. When the engine's queue is full the batch and every document after it are
+ * {@link Status#THROTTLED}: nothing is queued beyond the engine's bound, and the transport tells
+ * its client to retry exactly those (HTTP 429) or stops reading (TCP).
+ */
+public final class IngestGate {
+
+    /** One raw JSON document; {@code where} is its line or item number, for messages. */
+    public record Doc(byte[] buf, int offset, int length, String id, long where) {
+    }
+
+    public enum Status { ACCEPTED, REJECTED, THROTTLED }
+
+    /** Per document, in the order given: its status and, when rejected, why. */
+    public static final class Outcome {
+        public final Status[] status;
+        public final String[] reason;
+        public int accepted;
+        public int rejected;
+        public int throttled;
+
+        Outcome(int n) {
+            status = new Status[n];
+            reason = new String[n];
+        }
+    }
+
+    /** A batch decoded: its events, and the rejected documents with their reasons. */
+    public record Decoded(List<EcsEvent> events, List<Doc> rejectedDocs, List<String> reasons) {
+    }
+
+    private final EcsEventDecoder decoder;
+    private final ServerMetrics metrics;
+    private volatile EqlEngine engine;
+
+    public IngestGate(EcsEventDecoder decoder, ServerMetrics metrics) {
+        this.decoder = decoder;
+        this.metrics = metrics;
+    }
+
+    /** The engine, once its rules are built; until then {@link #ready()} is false. */
+    void engine(EqlEngine engine) {
+        this.engine = engine;
+    }
+
+    public boolean ready() {
+        return engine != null;
+    }
+
+    /** Decodes and offers the documents, in batches, for a transport that answers per document (HTTP). */
+    public Outcome ingest(List<Doc> docs, String transport, long receivedNanos) {
+        Outcome out = new Outcome(docs.size());
+        int i = 0;
+        while (i < docs.size()) {
+            int end = Math.min(docs.size(), i + ServerConfig.BATCH_EVENTS);
+            List<EcsEvent> events = new ArrayList<>(end - i);
+            List<Integer> positions = new ArrayList<>(end - i);
+            for (int d = i; d < end; d++) {
+                try {
+                    events.add(decode(docs.get(d), receivedNanos));
+                    positions.add(d);
+                } catch (EventRejectedException e) {
+                    out.status[d] = Status.REJECTED;
+                    out.reason[d] = e.getMessage();
+                    out.rejected++;
+                }
+            }
+            if (!events.isEmpty() && !offer(events)) {
+                for (int d : positions) {
+                    out.status[d] = Status.THROTTLED;
+                }
+                out.throttled += positions.size();
+                for (int d = end; d < docs.size(); d++) {
+                    out.status[d] = Status.THROTTLED;
+                }
+                out.throttled += docs.size() - end;
+                break;
+            }
+            for (int d : positions) {
+                out.status[d] = Status.ACCEPTED;
+            }
+            out.accepted += positions.size();
+            i = end;
+        }
+        metrics.received(transport, out.accepted);
+        metrics.rejected(transport, out.rejected);
+        metrics.throttled(transport, out.throttled);
+        return out;
+    }
+
+    /** Decodes documents without handing them over (a transport that waits for room itself: TCP). */
+    public Decoded decode(List<Doc> docs, long receivedNanos) {
+        List<EcsEvent> events = new ArrayList<>(docs.size());
+        List<Doc> rejected = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (Doc doc : docs) {
+            try {
+                events.add(decode(doc, receivedNanos));
+            } catch (EventRejectedException e) {
+                rejected.add(doc);
+                reasons.add(e.getMessage());
+            }
+        }
+        return new Decoded(events, rejected, reasons);
+    }
+
+    /** Offers decoded events as one batch; false when the engine is behind (nothing was taken). */
+    public boolean offer(List<EcsEvent> events) {
+        return engine.offer(events);
+    }
+
+    /** @param receivedNanos when the transport received it ({@link System#nanoTime()}) */
+    private EcsEvent decode(Doc doc, long receivedNanos) throws EventRejectedException {
+        EcsEvent event = decoder.decode(doc.buf(), doc.offset(), doc.length(), doc.id());
+        event.setReceivedNanos(receivedNanos);
+        return event;
+    }
+}

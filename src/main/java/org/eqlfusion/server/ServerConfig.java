@@ -1,0 +1,58 @@
+package org.eqlfusion.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.eqlfusion.sink.AlertFile;
+
+/**
+ * Everything {@code serve} can be told, with its defaults. Each setting has one name, used as the
+ * command-line flag ({@code --http-port}), the key in the TOML config file ({@code http-port}) and,
+ * upper-cased with underscores, the environment variable ({@code EQLFUSION_HTTP_PORT}); see
+ * {@link ServerSettings}.
+ */
+public final class ServerConfig {
+
+    public String host = "127.0.0.1";
+    /** 9200, where Elasticsearch clients look by default; 0 picks a free port. */
+    public int httpPort = 9200;
+    /** The NDJSON TCP listener; 0 picks a free port, -1 turns it off. */
+    public int tcpPort = 9250;
+    /** Alerts are appended here as NDJSON; null writes no file. */
+    public Path alertsFile = Path.of("alerts.ndjson");
+    public AlertFile.Fsync alertsFsync = AlertFile.Fsync.INTERVAL;
+    public Duration alertsFsyncInterval = Duration.ofSeconds(1);
+    /** A folder of .drl files; null runs the bundled rules. */
+    public Path rules;
+    public Duration lateness = Duration.ofSeconds(10);
+    /** When no event arrives for this long, held events are processed without waiting for newer ones. */
+    public Duration idleFlush = Duration.ofSeconds(2);
+    /** Batches of up to {@link #BATCH_EVENTS} events that may wait for the session before ingest answers 429. */
+    public int queueCapacity = 64;
+    public int maxBufferedEvents = 200_000;
+    public long maxBodyBytes = 100L * 1024 * 1024;
+    public int maxLineBytes = 1024 * 1024;
+    public int maxNestingDepth = 100;
+    /** Requests being read or decoded at once; beyond it ingest answers 429 at once (bounds memory). */
+    public int maxInflightRequests = 16;
+    public List<String> ingestApiKeys = List.of();
+    public List<String> adminApiKeys = List.of();
+    /** A PKCS#12 key store for HTTPS and TLS on the TCP listener; null serves plain text. */
+    public Path tlsKeystore;
+    public String tlsKeystorePassword = "";
+    /** Alerts are POSTed here too, when set. */
+    public String webhookUrl;
+    /** Sent as the webhook's Authorization header, when set. */
+    public String webhookAuthorization;
+    public Path webhookSpoolDir = Path.of("webhook-spool");
+    public Duration webhookMaxBackoff = Duration.ofSeconds(60);
+    /** How many alerts {@code GET /alerts} can look back over. */
+    public int recentAlerts = 10_000;
+
+    /** The most events handed to the session as one batch. */
+    public static final int BATCH_EVENTS = 1000;
+
+    public boolean keysConfigured() {
+        return !ingestApiKeys.isEmpty() || !adminApiKeys.isEmpty();
+    }
+}

@@ -1,0 +1,146 @@
+package org.eqlfusion.server.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eqlfusion.server.IngestGate.Doc;
+
+/**
+ * An Elasticsearch {@code _bulk} body: action and metadata lines, each {@code index} or
+ * {@code create} followed by its document's line. The action's {@code _id} becomes the event's id
+ * (one is generated when none is given, as Elasticsearch does); {@code _index} defaults to the
+ * path's index. {@code delete} (no document line) and {@code update} are understood, and answered
+ * per item as not supported: eql-fusion takes events, it keeps no documents.
+ */
+final class BulkRequest {
+
+    /** One action; {@code doc} is null when the action takes no document or is not supported. */
+    record Item(String action, String index, String id, Doc doc, String unsupported) {
+    }
+
+    /** The body cannot be read as bulk (what Elasticsearch answers with 400 for the whole request). */
+    static final class SyntaxException extends Exception {
+        SyntaxException(String message) {
+            super(message);
+        }
+    }
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final AtomicLong GENERATED = new AtomicLong();
+    private static final String ID_PREFIX = Long.toString(System.currentTimeMillis(), 36) + "-";
+
+    private BulkRequest() {
+    }
+
+    static List<Item> parse(byte[] body, String pathIndex, int maxLineBytes) throws SyntaxException {
+        List<Item> items = new ArrayList<>();
+        int pos = 0;
+        long line = 0;
+        while (pos < body.length) {
+            int end = lineEnd(body, pos);
+            line++;
+            int contentEnd = end > pos && body[end - 1] == '\r' ? end - 1 : end;
+            if (isBlank(body, pos, contentEnd)) {
+                pos = end + 1;
+                continue;
+            }
+            String[] action = action(body, pos, contentEnd, line);
+            String name = action[0];
+            String index = action[1] != null ? action[1] : pathIndex != null ? pathIndex : "eql-fusion";
+            String id = action[2];
+            pos = end + 1;
+            switch (name) {
+                case "index", "create" -> {
+                    if (pos >= body.length) {
+                        throw new SyntaxException("line " + line + ": the [" + name + "] action has no document line after it");
+                    }
+                    int docEnd = lineEnd(body, pos);
+                    line++;
+                    int docContentEnd = docEnd > pos && body[docEnd - 1] == '\r' ? docEnd - 1 : docEnd;
+                    String givenId = id != null ? id : generatedId();
+                    if (docContentEnd - pos > maxLineBytes) {
+                        items.add(new Item(name, index, givenId, null, "line " + line + ": document of "
+                                + (docContentEnd - pos) + " bytes is longer than the limit of " + maxLineBytes + " bytes"));
+                    } else {
+                        items.add(new Item(name, index, givenId, new Doc(body, pos, docContentEnd - pos, givenId, line), null));
+                    }
+                    pos = docEnd + 1;
+                }
+                case "delete" -> items.add(new Item(name, index, id, null,
+                        "eql-fusion takes in events only; [delete] is not supported"));
+                case "update" -> {
+                    int docEnd = lineEnd(body, pos);
+                    line++;
+                    pos = docEnd + 1;
+                    items.add(new Item(name, index, id, null, "eql-fusion takes in events only; [update] is not supported"));
+                }
+                default -> throw new SyntaxException("Malformed action/metadata line [" + (line) + "], expected one of "
+                        + "[create, delete, index, update] but found [" + name + "]");
+            }
+        }
+        if (items.isEmpty()) {
+            throw new SyntaxException("Validation Failed: 1: no requests added;");
+        }
+        return items;
+    }
+
+    /** [action, _index, _id] of an action line such as {@code {"index":{"_index":"x","_id":"1"}}}. */
+    private static String[] action(byte[] body, int from, int to, long line) throws SyntaxException {
+        String[] result = new String[3];
+        try (JsonParser p = JSON.createParser(body, from, to - from)) {
+            if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME) {
+                throw new SyntaxException("Malformed action/metadata line [" + line + "], expected START_OBJECT then an action name");
+            }
+            result[0] = p.currentName();
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new SyntaxException("Malformed action/metadata line [" + line + "], expected START_OBJECT after ["
+                        + result[0] + "]");
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken v = p.nextToken();
+                if (field.equals("_index") && v == JsonToken.VALUE_STRING) {
+                    result[1] = p.getText();
+                } else if (field.equals("_id") && (v == JsonToken.VALUE_STRING || v.isNumeric())) {
+                    result[2] = p.getText();
+                } else {
+                    p.skipChildren(); // routing, pipeline, require_alias...: nothing to do for events
+                }
+            }
+            if (t != JsonToken.END_OBJECT || p.nextToken() != JsonToken.END_OBJECT) {
+                throw new SyntaxException("Malformed action/metadata line [" + line + "], expected one action per line");
+            }
+        } catch (IOException e) {
+            throw new SyntaxException("Malformed action/metadata line [" + line + "]: "
+                    + e.getMessage().split("\n", 2)[0]);
+        }
+        return result;
+    }
+
+    private static String generatedId() {
+        return ID_PREFIX + Long.toString(GENERATED.incrementAndGet(), 36);
+    }
+
+    private static int lineEnd(byte[] body, int from) {
+        for (int i = from; i < body.length; i++) {
+            if (body[i] == '\n') {
+                return i;
+            }
+        }
+        return body.length;
+    }
+
+    private static boolean isBlank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != ' ' && b[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,63 @@
+package org.eqlfusion.server.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Callable;
+import org.eqlfusion.server.IngestGate;
+
+/**
+ * What {@code /_bulk} and {@code /events} share: the checks every ingest request passes before its
+ * body is read (content type, rules loaded, in-flight limit), and decoding off the event loop.
+ */
+abstract class IngestEndpoint {
+
+    protected final IngestGate gate;
+    protected final WorkerExecutor workers;
+    private final InflightLimit inflight;
+
+    IngestEndpoint(IngestGate gate, WorkerExecutor workers, InflightLimit inflight) {
+        this.gate = gate;
+        this.workers = workers;
+        this.inflight = inflight;
+    }
+
+    /** Runs before the body is read: refuses what cannot be taken in, without reading it. */
+    void admit(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (!ContentTypes.supported(type)) {
+            EsResponses.json(ctx, 406, new io.vertx.core.json.JsonObject()
+                    .put("error", "Content-Type header [" + type + "] is not supported; send application/json, "
+                            + "application/x-ndjson or application/vnd.elasticsearch+json")
+                    .put("status", 406));
+            return;
+        }
+        if (!gate.ready()) {
+            ctx.response().putHeader("Retry-After", "5");
+            EsResponses.error(ctx, 503, "unavailable_shards_exception", "eql-fusion is loading its rules; retry shortly");
+            return;
+        }
+        if (!inflight.tryAcquire()) {
+            EsResponses.tooManyRequests(ctx, "eql-fusion is behind: " + inflight.max()
+                    + " ingest requests are already being read; retry");
+            return;
+        }
+        ctx.put("receivedNanos", System.nanoTime());
+        ctx.addEndHandler(done -> inflight.release());
+        ctx.next();
+    }
+
+    /** Runs the heavy part (parsing, decoding, handing to the engine) on a worker thread. */
+    protected <T> Future<T> offLoop(Callable<T> work) {
+        return workers.executeBlocking(work, false);
+    }
+
+    protected static byte[] body(RoutingContext ctx) {
+        return ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+    }
+
+    protected static long receivedNanos(RoutingContext ctx) {
+        Long at = ctx.get("receivedNanos");
+        return at == null ? System.nanoTime() : at;
+    }
+}

@@ -1,0 +1,262 @@
+package org.eqlfusion.sink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eqlfusion.alert.Alert;
+
+/**
+ * POSTs each alert, as one JSON document, to a URL. Alerts go through a spool file first
+ * ({@code alerts.spool} in the spool folder), and a sender thread delivers them in order: a 2xx
+ * answer moves it to the next; anything else, or no answer, is retried with exponential backoff
+ * (0.5 s doubling up to the maximum). While the target is down the spool grows on disk, not in
+ * memory; what is not delivered at shutdown stays there and is sent after the next start. Once
+ * everything is delivered the spool is emptied.
+ */
+public final class WebhookSink implements AlertSink {
+
+    private static final Logger LOG = Logger.getLogger(WebhookSink.class.getName());
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+
+    private final URI target;
+    private final Map<String, String> headers;
+    private final Duration maxBackoff;
+    private final Path spoolPath;
+    private final Path offsetPath;
+    private final FileChannel spool;
+    private final HttpClient http;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition written = lock.newCondition();
+    private final Thread sender;
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong failedAttempts = new AtomicLong();
+    private volatile boolean stopping;
+    private long offset;
+
+    /**
+     * @param headers sent with every POST (an Authorization header, say)
+     */
+    public WebhookSink(URI target, Map<String, String> headers, Path spoolDir, Duration maxBackoff) throws IOException {
+        this.target = target;
+        this.headers = Map.copyOf(headers);
+        this.maxBackoff = maxBackoff;
+        Files.createDirectories(spoolDir);
+        this.spoolPath = spoolDir.resolve("alerts.spool");
+        this.offsetPath = spoolDir.resolve("alerts.spool.offset");
+        this.spool = FileChannel.open(spoolPath, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        this.offset = readOffset();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.sender = new Thread(this::deliverLoop, "eql-fusion-webhook");
+        this.sender.setDaemon(true);
+        this.sender.start();
+    }
+
+    @Override
+    public void accept(Alert alert, byte[] json) {
+        lock.lock();
+        try {
+            ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
+            long end = spool.size();
+            while (line.hasRemaining()) {
+                end += spool.write(line, end);
+            }
+            written.signalAll();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot spool alert " + alert.uuid() + " to " + spoolPath, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Alerts the target acknowledged since start. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** POSTs that failed (and were retried) since start. */
+    public long failedAttempts() {
+        return failedAttempts.get();
+    }
+
+    /** Bytes of alerts spooled and not yet delivered. */
+    public long backlogBytes() {
+        try {
+            return spool.size() - offset;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Gives the sender up to {@code grace} to deliver what is spooled, then stops it; the rest stays
+     * in the spool for the next start.
+     */
+    public void close(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (backlogBytes() > 0 && System.nanoTime() < deadline && sender.isAlive()) {
+            sleep(Duration.ofMillis(20));
+        }
+        stopping = true;
+        sender.interrupt();
+        try {
+            sender.join(TimeUnit.SECONDS.toMillis(5));
+            spool.force(true);
+            spool.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot close the webhook spool " + spoolPath, e);
+        }
+        if (backlogBytes() > 0) {
+            LOG.warning("webhook target " + target + " did not take every alert; the rest stay in " + spoolPath
+                    + " and are sent after the next start");
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    private void deliverLoop() {
+        Duration backoff = FIRST_BACKOFF;
+        while (!stopping) {
+            byte[] next;
+            try {
+                next = awaitNext();
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                LOG.log(Level.SEVERE, "cannot read the webhook spool " + spoolPath + "; webhook delivery stops", e);
+                return;
+            }
+            if (post(next)) {
+                delivered.incrementAndGet();
+                backoff = FIRST_BACKOFF;
+                advance(next.length + 1);
+            } else {
+                if (stopping) {
+                    return;
+                }
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** The next undelivered alert's JSON (without its newline); waits for one. */
+    private byte[] awaitNext() throws InterruptedException, IOException {
+        lock.lock();
+        try {
+            while (spool.size() <= offset) {
+                written.await();
+            }
+            return readLine(offset, spool.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private byte[] readLine(long from, long size) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size - from, 64 * 1024));
+        while (true) {
+            buf.clear();
+            spool.read(buf, from);
+            byte[] bytes = Arrays.copyOf(buf.array(), buf.position());
+            for (int i = 0; i < bytes.length; i++) {
+                if (bytes[i] == '\n') {
+                    return Arrays.copyOf(bytes, i);
+                }
+            }
+            if (from + bytes.length >= size) {
+                return bytes; // no newline yet: a torn last line (a crash while spooling)
+            }
+            buf = ByteBuffer.allocate(Math.min(buf.capacity() * 2, (int) (size - from)));
+        }
+    }
+
+    private boolean post(byte[] json) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+            headers.forEach(request::header);
+            HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 == 2) {
+                return true;
+            }
+            failed("answered HTTP " + response.statusCode());
+        } catch (IOException e) {
+            failed(e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+        return false;
+    }
+
+    private void failed(String why) {
+        long n = failedAttempts.incrementAndGet();
+        if (n == 1 || n % 100 == 0) {
+            LOG.warning("webhook " + target + " " + why + " (" + n + " failed attempts so far); alerts wait in "
+                    + spoolPath + " and are retried");
+        }
+    }
+
+    private void advance(long bytes) {
+        lock.lock();
+        try {
+            offset += bytes;
+            if (offset >= spool.size()) {
+                // everything delivered: start the spool afresh
+                spool.truncate(0);
+                offset = 0;
+            }
+            Files.writeString(offsetPath, Long.toString(offset), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot record the webhook spool position in " + offsetPath, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long readOffset() throws IOException {
+        if (!Files.exists(offsetPath)) {
+            return 0;
+        }
+        try {
+            long stored = Long.parseLong(Files.readString(offsetPath, StandardCharsets.US_ASCII).trim());
+            return Math.min(Math.max(0, stored), spool.size());
+        } catch (NumberFormatException e) {
+            LOG.warning("webhook spool position in " + offsetPath + " is unreadable; resending the whole spool");
+            return 0;
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
