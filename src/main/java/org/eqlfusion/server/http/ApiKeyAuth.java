@@ -71,7 +71,9 @@ final class ApiKeyAuth {
         boolean found = false;
         for (byte[] key : keys) {
             // constant time per key, and every key is compared
-            found |= MessageDigest.isEqual(key, token) | decoded != null && MessageDigest.isEqual(key, decoded);
+            boolean asSent = MessageDigest.isEqual(key, token);
+            boolean asDecoded = decoded != null && MessageDigest.isEqual(key, decoded);
+            found |= asSent | asDecoded;
         }
         return found;
     }
