@@ -26,6 +26,8 @@ public final class ServerMetrics implements AlertSink {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Timer alertLatency;
+    /** Micrometer holds gauge sources weakly: they are kept alive here. */
+    private final java.util.List<Object> gaugeSources = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ServerMetrics() {
         alertLatency = Timer.builder("eqlfusion.alert.latency")
@@ -62,6 +64,7 @@ public final class ServerMetrics implements AlertSink {
 
     /** The engine's gauges, read on each scrape. */
     public void bindEngine(Supplier<DriverStats> stats) {
+        gaugeSources.add(stats);
         FunctionCounter.builder("eqlfusion.events.processed", stats, s -> s.get().processed())
                 .description("events the session has processed").register(registry);
         FunctionCounter.builder("eqlfusion.rule.errors", stats, s -> s.get().ruleErrors())
@@ -78,6 +81,7 @@ public final class ServerMetrics implements AlertSink {
     }
 
     public void gauge(String name, String description, Supplier<Number> value) {
+        gaugeSources.add(value);
         Gauge.builder(name, value, v -> v.get().doubleValue()).description(description).register(registry);
     }
 
