@@ -75,7 +75,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            long started = System.nanoTime();
             server.close();
+            // java.util.logging resets itself in its own shutdown hook: report on stderr directly
+            System.err.printf("eql-fusion serve: stopped in %d ms: %d events processed, %d alerts%n",
+                    (System.nanoTime() - started) / 1_000_000, server.engine() == null ? 0 : server.engine().stats().processed(),
+                    server.engine() == null ? 0 : server.engine().alertCounts().values().stream().mapToLong(Long::longValue).sum());
             stopped.countDown();
         }, "eql-fusion-shutdown"));
         System.err.println("eql-fusion serve: listening on http://" + settings.config().host + ":" + server.httpPort()
