@@ -72,7 +72,7 @@ public final class EqlServer implements AutoCloseable {
         if (config.webhookUrl != null) {
             webhook = new WebhookSink(URI.create(config.webhookUrl),
                     config.webhookAuthorization == null ? Map.of() : Map.of("Authorization", config.webhookAuthorization),
-                    config.webhookSpoolDir, config.webhookMaxBackoff);
+                    config.webhookSpoolDir, config.webhookMaxBackoff, config.webhookShutdownGrace);
             sinks.add(webhook);
             metrics.gauge("eqlfusion.webhook.backlog.bytes", "alert bytes spooled, not yet delivered", webhook::backlogBytes);
             metrics.gauge("eqlfusion.webhook.delivered", "alerts the webhook target acknowledged", webhook::delivered);

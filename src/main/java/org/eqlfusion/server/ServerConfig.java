@@ -46,6 +46,8 @@ public final class ServerConfig {
     public String webhookAuthorization;
     public Path webhookSpoolDir = Path.of("webhook-spool");
     public Duration webhookMaxBackoff = Duration.ofSeconds(60);
+    /** At shutdown, how long the webhook may keep delivering before what is left stays spooled for the next start. */
+    public Duration webhookShutdownGrace = Duration.ofSeconds(10);
     /** How many alerts {@code GET /alerts} can look back over. */
     public int recentAlerts = 10_000;
 

@@ -29,7 +29,7 @@ public final class ServerSettings {
             "lateness", "idle-flush", "queue-capacity", "max-buffered-events", "max-body-bytes", "max-line-bytes",
             "max-nesting-depth", "max-inflight-requests", "ingest-api-keys", "admin-api-keys", "tls-keystore",
             "tls-keystore-password", "webhook-url", "webhook-authorization", "webhook-spool-dir",
-            "webhook-max-backoff", "recent-alerts");
+            "webhook-max-backoff", "webhook-shutdown-grace", "recent-alerts");
 
     private static final String ENV_PREFIX = "EQLFUSION_";
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb)?");
@@ -111,6 +111,7 @@ public final class ServerSettings {
             case "webhook-authorization" -> c.webhookAuthorization = v.isEmpty() ? null : v;
             case "webhook-spool-dir" -> c.webhookSpoolDir = Path.of(v);
             case "webhook-max-backoff" -> c.webhookMaxBackoff = Durations.parse(v);
+            case "webhook-shutdown-grace" -> c.webhookShutdownGrace = Durations.parse(v);
             case "recent-alerts" -> c.recentAlerts = Math.max(0, integer(v));
             default -> throw new IllegalArgumentException("unknown setting; known: " + String.join(", ", NAMES));
         }

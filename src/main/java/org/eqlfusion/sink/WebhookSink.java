@@ -39,6 +39,7 @@ public final class WebhookSink implements AlertSink {
     private final URI target;
     private final Map<String, String> headers;
     private final Duration maxBackoff;
+    private final Duration shutdownGrace;
     private final Path spoolPath;
     private final Path offsetPath;
     private final FileChannel spool;
@@ -52,10 +53,13 @@ public final class WebhookSink implements AlertSink {
     private long offset;
 
     /**
-     * @param headers sent with every POST (an Authorization header, say)
+     * @param headers       sent with every POST (an Authorization header, say)
+     * @param shutdownGrace how long {@link #close()} lets the sender deliver what is spooled
      */
-    public WebhookSink(URI target, Map<String, String> headers, Path spoolDir, Duration maxBackoff) throws IOException {
+    public WebhookSink(URI target, Map<String, String> headers, Path spoolDir, Duration maxBackoff,
+                       Duration shutdownGrace) throws IOException {
         this.target = target;
+        this.shutdownGrace = shutdownGrace;
         this.headers = Map.copyOf(headers);
         this.maxBackoff = maxBackoff;
         Files.createDirectories(spoolDir);
@@ -133,7 +137,7 @@ public final class WebhookSink implements AlertSink {
 
     @Override
     public void close() {
-        close(Duration.ofSeconds(10));
+        close(shutdownGrace);
     }
 
     private void deliverLoop() {

@@ -85,6 +85,7 @@ class AlertDeliveryTest {
             c.webhookSpoolDir = spool;
             c.webhookMaxBackoff = Duration.ofMillis(500);
             c.webhookAuthorization = "Bearer hook-secret";
+            c.webhookShutdownGrace = Duration.ofMillis(300);
         });
         s.post("/_bulk", "application/x-ndjson", bulk(sampleEvents(), null));
         s.flush();
