@@ -21,7 +21,7 @@ public final class SyntheticStream {
     private final int hosts;
     private final double sequenceShare;
     private final long stepMicros;
-    private long timeMicros = Instant.parse("2024-05-01T00:00:00Z").toEpochMilli() * 1000;
+    private long timeMicros;
     private long counter;
     private String pending;
 
@@ -30,6 +30,12 @@ public final class SyntheticStream {
      * @param sequenceShare   share of events that belong to true sequences (0.01 for 1 %)
      */
     public SyntheticStream(long seed, int hosts, int eventsPerSecond, double sequenceShare) {
+        this(seed, hosts, eventsPerSecond, sequenceShare, Instant.parse("2024-05-01T00:00:00Z"));
+    }
+
+    /** @param start the event time of the stream's beginning */
+    public SyntheticStream(long seed, int hosts, int eventsPerSecond, double sequenceShare, Instant start) {
+        this.timeMicros = start.toEpochMilli() * 1000;
         this.random = new Random(seed);
         this.hosts = hosts;
         this.sequenceShare = sequenceShare;

@@ -2,6 +2,7 @@ package org.eqlfusion.server;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -126,11 +127,13 @@ public final class EqlServer implements AutoCloseable {
             httpOptions.setSsl(true).setKeyCertOptions(keys);
             tcpOptions.setSsl(true).setKeyCertOptions(keys);
         }
+        // the decoding threads of both transports; the session writer needs a core of its own
+        WorkerExecutor decoders = vertx.createSharedWorkerExecutor("eql-fusion-decode", config.decodeThreads);
         http = vertx.createHttpServer(httpOptions)
-                .requestHandler(HttpApi.router(vertx, config, gate, recent, subscribers, metrics.registry(), this::health))
+                .requestHandler(HttpApi.router(vertx, decoders, config, gate, recent, subscribers, metrics.registry(), this::health))
                 .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         if (config.tcpPort >= 0) {
-            tcp = new TcpNdjsonServer(vertx, gate, metrics, config.maxLineBytes).listen(tcpOptions)
+            tcp = new TcpNdjsonServer(vertx, gate, decoders, metrics, config.maxLineBytes).listen(tcpOptions)
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
         LOG.info("event=listening http=" + config.host + ":" + http.actualPort()

@@ -27,9 +27,15 @@ public final class ServerConfig {
     public Duration lateness = Duration.ofSeconds(10);
     /** When no event arrives for this long, held events are processed without waiting for newer ones. */
     public Duration idleFlush = Duration.ofSeconds(2);
-    /** Batches of up to {@link #BATCH_EVENTS} events that may wait for the session before ingest answers 429. */
+    /**
+     * Batches of up to {@link #BATCH_EVENTS} events that may wait for the session before ingest
+     * answers 429. Short on purpose: every queued batch adds to the alert latency of the events
+     * behind it, and a 429 tells the shipper to wait rather than letting latency grow.
+     */
     public int queueCapacity = 64;
     public int maxBufferedEvents = 200_000;
+    /** Threads that parse and decode request bodies off the event loop; by default all cores but the session writer's. */
+    public int decodeThreads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     public long maxBodyBytes = 100L * 1024 * 1024;
     public int maxLineBytes = 1024 * 1024;
     public int maxNestingDepth = 100;
@@ -51,8 +57,11 @@ public final class ServerConfig {
     /** How many alerts {@code GET /alerts} can look back over. */
     public int recentAlerts = 10_000;
 
-    /** The most events handed to the session as one batch. */
-    public static final int BATCH_EVENTS = 1000;
+    /**
+     * The most events handed to the session as one batch: small, so that the session starts on the
+     * first events of a large request while the rest are still being decoded.
+     */
+    public static final int BATCH_EVENTS = 128;
 
     public boolean keysConfigured() {
         return !ingestApiKeys.isEmpty() || !adminApiKeys.isEmpty();

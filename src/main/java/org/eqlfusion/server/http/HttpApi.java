@@ -36,13 +36,11 @@ public final class HttpApi {
     private HttpApi() {
     }
 
-    public static Router router(Vertx vertx, ServerConfig config, IngestGate gate, RecentAlerts recent,
+    public static Router router(Vertx vertx, WorkerExecutor workers, ServerConfig config, IngestGate gate, RecentAlerts recent,
                                 AlertSubscribers subscribers, PrometheusMeterRegistry registry,
                                 Supplier<JsonObject> health) {
         Router router = Router.router(vertx);
         ApiKeyAuth auth = new ApiKeyAuth(config.ingestApiKeys, config.adminApiKeys);
-        WorkerExecutor workers = vertx.createSharedWorkerExecutor("eql-fusion-decode",
-                Math.max(2, Runtime.getRuntime().availableProcessors()));
         InflightLimit inflight = new InflightLimit(config.maxInflightRequests);
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes).setHandleFileUploads(false);
 

@@ -33,10 +33,10 @@ public final class TcpNdjsonServer {
     private final ServerMetrics metrics;
     private final int maxLineBytes;
 
-    public TcpNdjsonServer(Vertx vertx, IngestGate gate, ServerMetrics metrics, int maxLineBytes) {
+    public TcpNdjsonServer(Vertx vertx, IngestGate gate, WorkerExecutor workers, ServerMetrics metrics, int maxLineBytes) {
         this.vertx = vertx;
         this.gate = gate;
-        this.workers = vertx.createSharedWorkerExecutor("eql-fusion-decode", Math.max(2, Runtime.getRuntime().availableProcessors()));
+        this.workers = workers;
         this.metrics = metrics;
         this.maxLineBytes = maxLineBytes;
     }
