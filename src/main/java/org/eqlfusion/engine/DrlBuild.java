@@ -57,7 +57,8 @@ public final class DrlBuild {
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             String path = m.getPath() == null ? "(kbase)" : m.getPath().replace(RESOURCES, "");
             errors.computeIfAbsent(path, p -> new ArrayList<>())
-                    .add((m.getLine() > 0 ? ":" + m.getLine() : "") + ": " + m.getText().strip().replaceAll("\\s*\\R\\s*", " "));
+                    .add((m.getLine() > 0 ? ":" + m.getLine() + (m.getColumn() > 0 ? ":" + m.getColumn() : "") : "")
+                            + ": " + m.getText().strip().replaceAll("\\s*\\R\\s*", " "));
         }
         if (!errors.isEmpty()) {
             return new Result(null, errors);

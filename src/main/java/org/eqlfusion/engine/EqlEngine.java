@@ -72,6 +72,14 @@ public final class EqlEngine implements AutoCloseable {
         driver.flush().join();
     }
 
+    /**
+     * Changes the running session or its KieBase on the writer thread, between two events, and
+     * waits until done (rule reloads: see {@code live.LiveRules}).
+     */
+    public void change(java.util.function.Consumer<KieSession> change) {
+        driver.onWriter(change).join();
+    }
+
     public DriverStats stats() {
         return driver.stats();
     }

@@ -25,6 +25,7 @@ import org.eqlfusion.engine.EqlEngine;
 import org.eqlfusion.engine.RuleSet;
 import org.eqlfusion.event.EcsEventDecoder;
 import org.eqlfusion.event.EcsSchema;
+import org.eqlfusion.live.LiveRules;
 import org.eqlfusion.metrics.ServerMetrics;
 import org.eqlfusion.server.http.HttpApi;
 import org.eqlfusion.server.tcp.TcpNdjsonServer;
@@ -58,6 +59,8 @@ public final class EqlServer implements AutoCloseable {
     private HttpServer http;
     private NetServer tcp;
     private volatile EqlEngine engine;
+    /** The rule folder kept live; null when the server runs the bundled rules. */
+    private final LiveRules live;
     private volatile String rulesDescription;
     private volatile String status = "loading";
     private boolean closed;
@@ -65,6 +68,7 @@ public final class EqlServer implements AutoCloseable {
     private EqlServer(ServerConfig config) throws IOException {
         this.config = config;
         this.recent = new RecentAlerts(config.recentAlerts);
+        this.live = config.rules == null ? null : new LiveRules(config.rules);
         List<AlertSink> sinks = new ArrayList<>();
         sinks.add(metrics);
         if (config.alertsFile != null) {
@@ -130,7 +134,8 @@ public final class EqlServer implements AutoCloseable {
         // the decoding threads of both transports; the session writer needs a core of its own
         WorkerExecutor decoders = vertx.createSharedWorkerExecutor("eql-fusion-decode", config.decodeThreads);
         http = vertx.createHttpServer(httpOptions)
-                .requestHandler(HttpApi.router(vertx, decoders, config, gate, recent, subscribers, metrics.registry(), this::health))
+                .requestHandler(HttpApi.router(vertx, decoders, config, gate, recent, subscribers, metrics.registry(), this::health,
+                        () -> engine, live))
                 .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         if (config.tcpPort >= 0) {
             tcp = new TcpNdjsonServer(vertx, gate, decoders, metrics, config.maxLineBytes).listen(tcpOptions)
@@ -145,7 +150,10 @@ public final class EqlServer implements AutoCloseable {
         long started = System.nanoTime();
         RuleSet rules;
         try {
-            rules = config.rules == null ? RuleSet.bundled() : RuleSet.fromDrl(config.rules);
+            rules = live == null ? RuleSet.bundled() : live.initial();
+        } catch (IOException e) {
+            status = "failed";
+            throw new java.io.UncheckedIOException("cannot read the rules in " + config.rules, e);
         } catch (RuntimeException e) {
             status = "failed";
             throw e;
@@ -164,9 +172,38 @@ public final class EqlServer implements AutoCloseable {
         rulesDescription = rules.description();
         metrics.bindEngine(engine::stats);
         gate.engine(engine);
+        if (live != null) {
+            live.attach(engine);
+            watchRules();
+            metrics.gauge("eqlfusion.rules.reloads", "rule folder reloads applied", live::reloads);
+            metrics.gauge("eqlfusion.rules.reload.failures", "rule folder reloads refused because a rule did not compile",
+                    live::failedReloads);
+            metrics.gauge("eqlfusion.rules.reload.failing", "1 while the rule folder's latest version does not compile",
+                    () -> live.lastErrors().isEmpty() ? 0 : 1);
+        }
         status = "ready";
         LOG.info("event=ready rules=\"" + rulesDescription + "\" build_ms=" + (System.nanoTime() - started) / 1_000_000
                 + " lateness=" + config.lateness + " alerts_file=" + config.alertsFile);
+    }
+
+    /** Polls the rule folder; when a file changed, reloads it (off the event loop). */
+    private void watchRules() {
+        try {
+            live.remember();
+        } catch (IOException e) {
+            LOG.warning("event=rules_watch_failed error=\"" + e + "\"");
+        }
+        if (config.rulesWatchInterval == null) {
+            return;
+        }
+        WorkerExecutor watcher = vertx.createSharedWorkerExecutor("eql-fusion-rules-watch", 1);
+        vertx.setPeriodic(config.rulesWatchInterval.toMillis(), id -> watcher.executeBlocking(() -> {
+            if (live.changedOnDisk()) {
+                live.remember();
+                live.reload();
+            }
+            return null;
+        }, true).onFailure(e -> LOG.warning("event=rules_watch_failed error=\"" + e + "\"")));
     }
 
     private JsonObject health() {

@@ -22,8 +22,10 @@ public final class ServerConfig {
     public Path alertsFile = Path.of("alerts.ndjson");
     public AlertFile.Fsync alertsFsync = AlertFile.Fsync.INTERVAL;
     public Duration alertsFsyncInterval = Duration.ofSeconds(1);
-    /** A folder of .drl files; null runs the bundled rules. */
+    /** A folder of .drl and detection-rules .toml files, kept live; null runs the bundled rules. */
     public Path rules;
+    /** How often the rule folder is checked for changes; null: only {@code POST /rules/_reload}. */
+    public Duration rulesWatchInterval = Duration.ofSeconds(2);
     public Duration lateness = Duration.ofSeconds(10);
     /** When no event arrives for this long, held events are processed without waiting for newer ones. */
     public Duration idleFlush = Duration.ofSeconds(2);

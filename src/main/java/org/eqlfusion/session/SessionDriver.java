@@ -111,6 +111,25 @@ public final class SessionDriver implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Runs {@code task} on the writer thread, after the batches handed over before it and before
+     * those after it — the one safe moment to change the session or its KieBase (a rule reload).
+     */
+    public CompletableFuture<Void> onWriter(java.util.function.Consumer<KieSession> task) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!writer.isAlive()) {
+            done.completeExceptionally(new IllegalStateException("the session writer has stopped"));
+            return done;
+        }
+        try {
+            queue.put(new Task(task, done));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
     /** Flushes everything, stops the writer and disposes of the session. */
     @Override
     public void close() {
@@ -154,6 +173,13 @@ public final class SessionDriver implements AutoCloseable {
                     }
                     flush.done().complete(null);
                     continue;
+                } else if (item instanceof Task task) {
+                    try {
+                        task.task().accept(session);
+                        task.done().complete(null);
+                    } catch (RuntimeException e) {
+                        task.done().completeExceptionally(e);
+                    }
                 } else {
                     takeIn(castBatch(item));
                 }
@@ -248,6 +274,8 @@ public final class SessionDriver implements AutoCloseable {
         while ((item = queue.poll()) != null) {
             if (item instanceof Flush flush) {
                 flush.done().completeExceptionally(e);
+            } else if (item instanceof Task task) {
+                task.done().completeExceptionally(e);
             }
         }
     }
@@ -258,5 +286,8 @@ public final class SessionDriver implements AutoCloseable {
     }
 
     private record Flush(CompletableFuture<Void> done, boolean stop) {
+    }
+
+    private record Task(java.util.function.Consumer<KieSession> task, CompletableFuture<Void> done) {
     }
 }

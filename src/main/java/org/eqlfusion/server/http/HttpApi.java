@@ -24,6 +24,7 @@ import org.eqlfusion.sink.RecentAlerts;
  *   GET  /, /_license, /_xpack,   ingest   what shippers ask an Elasticsearch before sending
  *        template / ILM set-up
  *   GET  /alerts, /alerts/stream  admin    recent alerts; Server-Sent Events
+ *   GET  /rules                   admin    what runs; POST /rules/_reload, POST /rules/_validate
  *   GET  /metrics                 admin    Prometheus
  *   GET  /health                  open     200 once the rules are loaded, 503 before
  * </pre>
@@ -38,7 +39,8 @@ public final class HttpApi {
 
     public static Router router(Vertx vertx, WorkerExecutor workers, ServerConfig config, IngestGate gate, RecentAlerts recent,
                                 AlertSubscribers subscribers, PrometheusMeterRegistry registry,
-                                Supplier<JsonObject> health) {
+                                Supplier<JsonObject> health, Supplier<org.eqlfusion.engine.EqlEngine> engine,
+                                org.eqlfusion.live.LiveRules live) {
         Router router = Router.router(vertx);
         ApiKeyAuth auth = new ApiKeyAuth(config.ingestApiKeys, config.adminApiKeys);
         InflightLimit inflight = new InflightLimit(config.maxInflightRequests);
@@ -68,6 +70,13 @@ public final class HttpApi {
         AlertsEndpoint alerts = new AlertsEndpoint(recent, subscribers);
         router.get("/alerts").handler(auth.require(ApiKeyAuth.Level.ADMIN)).handler(alerts::list);
         router.get("/alerts/stream").handler(auth.require(ApiKeyAuth.Level.ADMIN)).handler(alerts::stream);
+        RulesEndpoint rules = new RulesEndpoint(engine, live, workers);
+        BodyHandler ruleBodies = BodyHandler.create(false).setBodyLimit(4L * 1024 * 1024).setHandleFileUploads(false);
+        router.get("/rules").handler(auth.require(ApiKeyAuth.Level.ADMIN)).handler(rules::list);
+        router.post("/rules/_reload").handler(auth.require(ApiKeyAuth.Level.ADMIN));
+        router.post("/rules/_reload").handler(rules::reload);
+        router.post("/rules/_validate").handler(auth.require(ApiKeyAuth.Level.ADMIN));
+        router.post("/rules/_validate").handler(ruleBodies).handler(rules::validate);
         router.get("/metrics").handler(auth.require(ApiKeyAuth.Level.ADMIN)).handler(PrometheusScrapingHandler.create(registry));
         router.get("/health").handler(ctx -> {
             JsonObject h = health.get();

@@ -1,0 +1,38 @@
+package org.eqlfusion.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.eqlfusion.live.LiveRules;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code validate}: every error of the given rule files, as FILE:LINE:COLUMN: message; exit 1 when any. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Checks rule files (detection-rules .toml through the compiler, .drl through Drools) the way",
+                "the server checks them before a reload. Prints each error as FILE:LINE:COLUMN: message",
+                "(for EQL in a TOML file, the line and column in that file); exits 1 when there is any."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "rule files or folders")
+    private List<Path> paths;
+
+    @Override
+    public Integer call() throws Exception {
+        int errors = 0;
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                System.err.println(path + ": no such file or folder");
+                errors++;
+                continue;
+            }
+            for (String error : LiveRules.validate(path)) {
+                System.out.println(error);
+                errors++;
+            }
+        }
+        System.err.println(errors == 0 ? "no errors" : errors + (errors == 1 ? " error" : " errors"));
+        return errors == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,267 @@
+package org.eqlfusion.live;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.eqlfusion.engine.DrlBuild;
+import org.eqlfusion.engine.EqlEngine;
+import org.eqlfusion.engine.RuleSet;
+import org.eqlfusion.sequence.PartialSequence;
+import org.eqlfusion.sequence.Sample;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.FactHandle;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
+
+/**
+ * A rule folder kept live in a running engine. {@link #reload()} reads the folder again and, when
+ * the whole new set compiles, changes the running KieBase in place between two events: the rules
+ * of removed and changed files leave (with their partial sequences and samples: a changed rule
+ * starts clean), the rules of new and changed files join, and the rules of unchanged files keep
+ * running with their partial sequences and expiry timers untouched — a sequence half-way through
+ * its window completes across a reload. When anything in the new set fails to compile, nothing is
+ * changed: the old rules keep running and the errors are kept for {@code GET /rules}.
+ */
+public final class LiveRules {
+
+    private static final Logger LOG = Logger.getLogger(LiveRules.class.getName());
+
+    /** What a reload did, or why it did nothing. */
+    public record Outcome(List<String> added, List<String> changed, List<String> removed, List<String> errors) {
+        public boolean applied() {
+            return errors.isEmpty();
+        }
+    }
+
+    /** One running rule file: its source, and the DRL rules and rule_ids it put in the KieBase. */
+    public record Loaded(RuleSource source, Map<String, List<String>> rulesByPackage, Set<String> ruleIds,
+                         Map<String, String> names, Instant loadedAt) {
+    }
+
+    private final Path folder;
+    private Map<String, Loaded> running = new TreeMap<>();
+    private EqlEngine engine;
+    private volatile List<String> lastErrors = List.of();
+    private volatile Instant lastReload;
+    private long reloads;
+    private long failedReloads;
+
+    public LiveRules(Path folder) {
+        this.folder = folder;
+    }
+
+    /**
+     * Every error of the rule files under {@code path} (a folder or one file), as
+     * {@code FILE:LINE:COLUMN: message}; empty when all of them compile and Drools builds them together.
+     */
+    public static List<String> validate(Path path) throws IOException {
+        RuleFolder.Snapshot snapshot = RuleFolder.read(path);
+        List<String> errors = new ArrayList<>(snapshot.errors());
+        errors.addAll(buildErrors(DrlBuild.build(drlOf(snapshot.sources())), snapshot.sources()));
+        return errors;
+    }
+
+    /** The first load: the rule set to build the engine with (throws when the folder does not compile). */
+    public synchronized RuleSet initial() throws IOException {
+        RuleFolder.Snapshot snapshot = RuleFolder.read(folder);
+        List<String> errors = new ArrayList<>(snapshot.errors());
+        DrlBuild.Result built = errors.isEmpty() ? DrlBuild.build(drlOf(snapshot.sources())) : null;
+        if (built != null) {
+            errors.addAll(buildErrors(built, snapshot.sources()));
+        }
+        if (!errors.isEmpty()) {
+            throw new org.eqlfusion.engine.RuleSetException("the rules in " + folder + " do not compile:\n  "
+                    + String.join("\n  ", errors));
+        }
+        Map<String, Loaded> loaded = new TreeMap<>();
+        for (RuleSource source : snapshot.sources().values()) {
+            loaded.put(source.name(), describe(source, packages(source)));
+        }
+        running = loaded;
+        lastReload = Instant.now();
+        return RuleSet.of(built.kieBase(), snapshot.sources().size() + " rule files from " + folder);
+    }
+
+    /** The engine the rules run in; reloads change its session. */
+    public synchronized void attach(EqlEngine engine) {
+        this.engine = engine;
+    }
+
+    /** Reads the folder again and applies what changed (see the class comment). */
+    public synchronized Outcome reload() throws IOException {
+        RuleFolder.Snapshot snapshot = RuleFolder.read(folder);
+        List<String> errors = new ArrayList<>(snapshot.errors());
+        if (errors.isEmpty()) {
+            errors.addAll(buildErrors(DrlBuild.build(drlOf(snapshot.sources())), snapshot.sources()));
+        }
+        if (!errors.isEmpty()) {
+            failedReloads++;
+            lastErrors = List.copyOf(errors);
+            LOG.warning("event=reload_refused folder=" + folder + " errors=" + errors.size()
+                    + " first=\"" + errors.get(0).lines().findFirst().orElse("") + "\" (the running rules stay)");
+            return new Outcome(List.of(), List.of(), List.of(), errors);
+        }
+        Map<String, RuleSource> next = snapshot.sources();
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        for (String name : running.keySet()) {
+            if (!next.containsKey(name)) {
+                removed.add(name);
+            } else if (!next.get(name).version().equals(running.get(name).source().version())) {
+                changed.add(name);
+            }
+        }
+        for (String name : next.keySet()) {
+            if (!running.containsKey(name)) {
+                added.add(name);
+            }
+        }
+        List<Loaded> leaving = new ArrayList<>();
+        Map<String, Collection<KiePackage>> joining = new LinkedHashMap<>();
+        for (String name : removed) {
+            leaving.add(running.get(name));
+        }
+        for (String name : changed) {
+            leaving.add(running.get(name));
+        }
+        for (String name : changed) {
+            joining.put(name, packages(next.get(name)));
+        }
+        for (String name : added) {
+            joining.put(name, packages(next.get(name)));
+        }
+        if (!leaving.isEmpty() || !joining.isEmpty()) {
+            engine.change(session -> swap(session, leaving, joining));
+        }
+        Map<String, Loaded> now = new TreeMap<>(running);
+        removed.forEach(now::remove);
+        joining.forEach((name, packages) -> now.put(name, describe(next.get(name), packages)));
+        running = now;
+        reloads++;
+        lastErrors = List.of();
+        lastReload = Instant.now();
+        LOG.info("event=reloaded folder=" + folder + " added=" + added + " changed=" + changed + " removed=" + removed);
+        return new Outcome(added, changed, removed, List.of());
+    }
+
+    /** On the writer thread: out with the old rules and their state, in with the new rules. */
+    private static void swap(KieSession session, List<Loaded> leaving, Map<String, Collection<KiePackage>> joining) {
+        InternalKnowledgeBase kbase = (InternalKnowledgeBase) session.getKieBase();
+        Set<String> stale = new HashSet<>();
+        for (Loaded old : leaving) {
+            old.rulesByPackage().forEach((pkg, rules) -> rules.forEach(rule -> kbase.removeRule(pkg, rule)));
+            stale.addAll(old.ruleIds());
+        }
+        if (!stale.isEmpty()) {
+            Collection<FactHandle> handles = session.getFactHandles(o ->
+                    o instanceof PartialSequence p && stale.contains(p.getRule())
+                            || o instanceof Sample s && stale.contains(s.getRule()));
+            handles.forEach(session::delete);
+        }
+        List<KiePackage> packages = new ArrayList<>();
+        joining.values().forEach(packages::addAll);
+        if (!packages.isEmpty()) {
+            kbase.addPackages(packages);
+        }
+    }
+
+    public synchronized Map<String, Loaded> running() {
+        return Map.copyOf(running);
+    }
+
+    public List<String> lastErrors() {
+        return lastErrors;
+    }
+
+    public Instant lastReload() {
+        return lastReload;
+    }
+
+    public synchronized long reloads() {
+        return reloads;
+    }
+
+    public synchronized long failedReloads() {
+        return failedReloads;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** Whether the folder's files differ from what runs (for the folder watch): cheap, no compilation of unchanged files. */
+    public synchronized boolean changedOnDisk() throws IOException {
+        return !FolderFingerprint.of(folder).equals(fingerprint);
+    }
+
+    private String fingerprint = "";
+
+    /** Records the folder as it was at the last successful or refused reload. */
+    public synchronized void remember() throws IOException {
+        fingerprint = FolderFingerprint.of(folder);
+    }
+
+    private static Map<String, String> drlOf(Map<String, RuleSource> sources) {
+        Map<String, String> drl = new TreeMap<>();
+        sources.values().forEach(s -> drl.put(s.drlName(), s.drl()));
+        return drl;
+    }
+
+    /** Drools' errors, under the names of the files they came from ({@code windows/x.toml:12:5: ...}). */
+    private static List<String> buildErrors(DrlBuild.Result built, Map<String, RuleSource> sources) {
+        List<String> errors = new ArrayList<>();
+        built.errors().forEach((drlName, messages) -> {
+            String origin = sources.values().stream().filter(s -> s.drlName().equals(drlName))
+                    .map(s -> s.name().endsWith(".toml") ? s.name() + " (generated DRL)" : s.name())
+                    .findFirst().orElse(drlName);
+            messages.forEach(m -> errors.add(origin + m));
+        });
+        return errors;
+    }
+
+    private static Collection<KiePackage> packages(RuleSource source) {
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        builder.add(ResourceFactory.newByteArrayResource(source.drl().getBytes(StandardCharsets.UTF_8))
+                .setSourcePath(source.drlName()), ResourceType.DRL);
+        if (builder.hasErrors()) {
+            throw new IllegalStateException(source.name() + " built with the others but not alone: " + builder.getErrors());
+        }
+        return builder.getKnowledgePackages();
+    }
+
+    private static Loaded describe(RuleSource source, Collection<KiePackage> packages) {
+        Map<String, List<String>> rules = new TreeMap<>();
+        Set<String> ids = new HashSet<>();
+        Map<String, String> names = new TreeMap<>();
+        for (KiePackage pkg : packages) {
+            for (Rule rule : pkg.getRules()) {
+                rules.computeIfAbsent(pkg.getName(), p -> new ArrayList<>()).add(rule.getName());
+                Object id = rule.getMetaData().get("ruleId");
+                if (id != null) {
+                    ids.add(id.toString());
+                    Object name = rule.getMetaData().get("name");
+                    if (name != null) {
+                        names.put(id.toString(), name.toString());
+                    }
+                }
+            }
+        }
+        return new Loaded(source, rules, ids, names, Instant.now());
+    }
+}

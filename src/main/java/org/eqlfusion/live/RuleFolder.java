@@ -1,0 +1,70 @@
+package org.eqlfusion.live;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.eqlfusion.drl.CatalogueCompiler;
+import org.eqlfusion.drl.DrlGenerator;
+import org.eqlfusion.drl.RuleCompileException;
+import org.eqlfusion.drl.RuleCompiler;
+import org.eqlfusion.event.EventDigest;
+import org.eqlfusion.rules.RuleFileException;
+import org.eqlfusion.rules.RuleFileLoader;
+
+/**
+ * Reads a folder of rules as analysts keep them: DRL files, and detection-rules TOML files that
+ * the compiler turns into DRL. The shared sequence rule ({@code sequences.drl}) is added when the
+ * folder has none. A file that does not compile is an error naming file, line and column.
+ */
+public final class RuleFolder {
+
+    /** What the folder holds now: its rule files, and the errors of those that did not compile. */
+    public record Snapshot(Map<String, RuleSource> sources, List<String> errors) {
+    }
+
+    private RuleFolder() {
+    }
+
+    public static Snapshot read(Path root) throws IOException {
+        Map<String, RuleSource> sources = new TreeMap<>();
+        List<String> errors = new ArrayList<>();
+        List<Path> files;
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                files = walk.filter(Files::isRegularFile)
+                        .filter(p -> p.toString().endsWith(".drl") || p.toString().endsWith(".toml"))
+                        .sorted().toList();
+            }
+        } else {
+            files = List.of(root);
+        }
+        Path base = Files.isDirectory(root) ? root : root.toAbsolutePath().getParent();
+        for (Path file : files) {
+            String name = base.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String version = HexFormat.of().formatHex(EventDigest.sha256(text)).substring(0, 16);
+            if (name.endsWith(".drl")) {
+                sources.put(name, new RuleSource(name, text, version));
+                continue;
+            }
+            try {
+                sources.put(name, new RuleSource(name, RuleCompiler.compile(RuleFileLoader.load(file, base)), version));
+            } catch (RuleFileException | RuleCompileException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        boolean hasSequences = sources.keySet().stream().anyMatch(n -> n.endsWith(DrlGenerator.SEQUENCES_DRL));
+        if (!hasSequences) {
+            String shared = CatalogueCompiler.sequencesDrl();
+            sources.put(DrlGenerator.SEQUENCES_DRL, new RuleSource(DrlGenerator.SEQUENCES_DRL, shared, "built-in"));
+        }
+        return new Snapshot(sources, errors);
+    }
+}

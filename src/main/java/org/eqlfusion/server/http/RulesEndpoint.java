@@ -1,0 +1,120 @@
+package org.eqlfusion.server.http;
+
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.eqlfusion.engine.EqlEngine;
+import org.eqlfusion.live.LiveRules;
+
+/**
+ * The analysts' endpoints: {@code GET /rules} (what runs: rule_id, name, file, version, matches,
+ * the last reload's errors), {@code POST /rules/_reload} (read the rule folder again; a set with an
+ * error is refused and the old rules keep running), {@code POST /rules/_validate?file=NAME.toml|.drl}
+ * (the body is a rule file; its errors as {@code FILE:LINE:COLUMN: message}).
+ */
+final class RulesEndpoint {
+
+    private final Supplier<EqlEngine> engine;
+    private final LiveRules live;
+    private final WorkerExecutor workers;
+
+    /** @param live null when the server runs rules that are not a folder (the bundled rules) */
+    RulesEndpoint(Supplier<EqlEngine> engine, LiveRules live, WorkerExecutor workers) {
+        this.engine = engine;
+        this.live = live;
+        this.workers = workers;
+    }
+
+    void list(RoutingContext ctx) {
+        EqlEngine e = engine.get();
+        if (e == null) {
+            EsResponses.error(ctx, 503, "unavailable_shards_exception", "eql-fusion is loading its rules");
+            return;
+        }
+        Map<String, Long> matches = e.alertCounts();
+        JsonArray rules = new JsonArray();
+        JsonObject body = new JsonObject().put("source", e.rulesDescription());
+        if (live != null) {
+            live.running().values().stream()
+                    .sorted((a, b) -> a.source().name().compareTo(b.source().name()))
+                    .forEach(loaded -> loaded.ruleIds().stream().sorted().forEach(id -> rules.add(new JsonObject()
+                            .put("rule_id", id)
+                            .put("name", loaded.names().get(id))
+                            .put("file", live.folder().resolve(loaded.source().name()).toString())
+                            .put("version", loaded.source().version())
+                            .put("loaded_at", loaded.loadedAt().toString())
+                            .put("matches", matches.getOrDefault(id, 0L)))));
+            body.put("last_reload", live.lastReload() == null ? null : live.lastReload().toString())
+                    .put("reloads", live.reloads())
+                    .put("failed_reloads", live.failedReloads())
+                    .put("last_error", live.lastErrors().isEmpty() ? null : String.join("\n", live.lastErrors()))
+                    .put("last_errors", new JsonArray(List.copyOf(live.lastErrors())));
+        } else {
+            matches.forEach((id, n) -> rules.add(new JsonObject().put("rule_id", id).put("matches", n)));
+        }
+        EsResponses.json(ctx, 200, body.put("rules", rules));
+    }
+
+    void reload(RoutingContext ctx) {
+        if (live == null) {
+            EsResponses.error(ctx, 400, "illegal_argument_exception",
+                    "the server runs the bundled rules; start it with --rules DIR to reload a rule folder");
+            return;
+        }
+        workers.executeBlocking(() -> {
+            LiveRules.Outcome outcome = live.reload();
+            live.remember();
+            return outcome;
+        }, false).onComplete(done -> {
+            if (done.failed()) {
+                ctx.fail(done.cause());
+                return;
+            }
+            LiveRules.Outcome o = done.result();
+            JsonObject body = new JsonObject().put("applied", o.applied())
+                    .put("added", new JsonArray(o.added())).put("changed", new JsonArray(o.changed()))
+                    .put("removed", new JsonArray(o.removed())).put("errors", new JsonArray(o.errors()));
+            EsResponses.json(ctx, o.applied() ? 200 : 422, body);
+        });
+    }
+
+    void validate(RoutingContext ctx) {
+        String file = ctx.request().getParam("file");
+        if (file == null || !(file.endsWith(".toml") || file.endsWith(".drl")) || file.contains("/") || file.contains("\\")) {
+            EsResponses.error(ctx, 400, "illegal_argument_exception",
+                    "say what the body is with ?file=NAME.toml (a detection rule) or ?file=NAME.drl");
+            return;
+        }
+        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        workers.executeBlocking(() -> {
+            Path dir = Files.createTempDirectory("eql-fusion-validate");
+            try {
+                Path path = Files.write(dir.resolve(file), body);
+                return LiveRules.validate(path).stream().map(e -> e.replace(path.toString(), file)).toList();
+            } finally {
+                try (var walk = Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }, false).onComplete(done -> {
+            if (done.failed()) {
+                ctx.fail(done.cause());
+                return;
+            }
+            List<String> errors = done.result();
+            EsResponses.json(ctx, errors.isEmpty() ? 200 : 422, new JsonObject()
+                    .put("valid", errors.isEmpty()).put("errors", new JsonArray(errors)));
+        });
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

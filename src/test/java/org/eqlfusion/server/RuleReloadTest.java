@@ -1,0 +1,156 @@
+package org.eqlfusion.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.eqlfusion.server.RunningServer.SEED_RULE_ID;
+import static org.eqlfusion.server.RunningServer.map;
+import static org.eqlfusion.server.RunningServer.sampleEvents;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hot reload of a rule folder on a running server, over real HTTP: sequences half-way through
+ * survive for unchanged rules, a changed rule starts clean, a removed rule stops, a broken rule
+ * set is refused with its position while the old one keeps running, and the folder watch picks
+ * up a detection-rules TOML file.
+ */
+class RuleReloadTest {
+
+    static final String SHELLWINDOWS = "windows/lateral_movement_dcom_shellwindow_shellbrowserwindow.drl";
+    static final String HTA = "windows/lateral_movement_dcom_hta.drl";
+    static final String SEED = "windows/lateral_movement_dcom_mmc20.drl";
+
+    @TempDir
+    Path dir;
+    Path rules;
+
+    @BeforeEach
+    void copyBundledRules() throws IOException {
+        rules = dir.resolve("rules");
+        Path source = Path.of("rules-drl");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".drl")).toList()) {
+                Path target = rules.resolve(source.relativize(f).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(f, target);
+            }
+        }
+    }
+
+    private RunningServer start(Duration watch) throws Exception {
+        return RunningServer.start(dir, c -> {
+            c.rules = rules;
+            c.rulesWatchInterval = watch;
+            c.lateness = Duration.ZERO;
+        });
+    }
+
+    /** Stage 1 of the seed rule: mmc.exe accepts a connection (the sample's 2nd line). */
+    private static void stage1(RunningServer s) throws Exception {
+        assertThat(s.post("/events", "application/json", sampleEvents().get(1)).statusCode()).isEqualTo(200);
+        s.flush();
+    }
+
+    /** Stage 2: the process mmc.exe starts (the sample's 4th line). */
+    private static void stage2(RunningServer s) throws Exception {
+        assertThat(s.post("/events", "application/json", sampleEvents().get(3)).statusCode()).isEqualTo(200);
+        s.flush();
+    }
+
+    private static long seedAlerts(RunningServer s) throws IOException {
+        return s.alertsInFile().stream().filter(a -> SEED_RULE_ID.equals(a.get("kibana.alert.rule.rule_id"))).count();
+    }
+
+    private static Map<String, Object> reload(RunningServer s, int status) throws Exception {
+        HttpResponse<String> r = s.post("/rules/_reload", null, new byte[0]);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        return map(r.body());
+    }
+
+    @Test
+    void aSequenceOfAnUnchangedRuleCompletesAcrossAReloadThatChangesAndRemovesOthers() throws Exception {
+        try (RunningServer s = start(null)) {
+            stage1(s);
+            Files.writeString(rules.resolve(HTA), Files.readString(rules.resolve(HTA)) + "\n// tuned by an analyst\n");
+            Files.delete(rules.resolve(SHELLWINDOWS));
+            Map<String, Object> outcome = reload(s, 200);
+            assertThat(outcome.get("changed")).isEqualTo(List.of(HTA));
+            assertThat(outcome.get("removed")).isEqualTo(List.of(SHELLWINDOWS));
+
+            stage2(s);
+            assertThat(seedAlerts(s)).isEqualTo(1);
+            String listing = s.get("/rules").body();
+            assertThat(listing).contains(SEED_RULE_ID).contains("\"matches\":1").doesNotContain("8f919d4b");
+        }
+    }
+
+    @Test
+    void aChangedRuleStartsCleanAndARemovedRuleStopsFiring() throws Exception {
+        try (RunningServer s = start(null)) {
+            stage1(s);
+            Files.writeString(rules.resolve(SEED), Files.readString(rules.resolve(SEED)) + "\n// changed\n");
+            assertThat(reload(s, 200).get("changed")).isEqualTo(List.of(SEED));
+            stage2(s);
+            assertThat(seedAlerts(s)).as("the partial of the old version is gone").isZero();
+
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).as("the new version runs").isEqualTo(1);
+
+            Files.delete(rules.resolve(SEED));
+            assertThat(reload(s, 200).get("removed")).isEqualTo(List.of(SEED));
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).as("removed: no more alerts").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aBrokenRuleIsRefusedWithItsPositionAndTheOldRulesKeepRunning() throws Exception {
+        try (RunningServer s = start(null)) {
+            String toml = Files.readString(SharedRules.seedToml())
+                    .replace("process.name : \"mmc.exe\"", "process.name : \"mmc.exe\" and lenght(process.name) > 2")
+                    .replace("51ce96fb-9e52-4dad-b0ba-99b54440fc9a", "00000000-0000-0000-0000-000000000001");
+            Files.writeString(rules.resolve("windows/broken.toml"), toml);
+            stage1(s);
+            Map<String, Object> refused = reload(s, 422);
+            assertThat(refused.get("errors").toString()).contains("broken.toml:41:102: unknown function lenght()");
+
+            stage2(s);
+            assertThat(seedAlerts(s)).as("the old rules kept running, partial included").isEqualTo(1);
+            Map<String, Object> listing = map(s.get("/rules").body());
+            assertThat((String) listing.get("last_error")).contains("broken.toml:41:102");
+            assertThat(listing).containsEntry("failed_reloads", 1);
+            assertThat(s.get("/metrics").body()).contains("eqlfusion_rules_reload_failing 1.0");
+
+            HttpResponse<String> check = s.post("/rules/_validate?file=broken.toml", "application/toml", toml);
+            assertThat(check.statusCode()).isEqualTo(422);
+            assertThat(check.body()).contains("broken.toml:41:102: unknown function lenght()");
+        }
+    }
+
+    @Test
+    void theFolderWatchPutsADetectionRuleTomlLive() throws Exception {
+        try (RunningServer s = start(Duration.ofMillis(200))) {
+            Files.delete(rules.resolve(SEED));
+            Files.copy(SharedRules.seedToml(), rules.resolve("windows/lateral_movement_dcom_mmc20.toml"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!s.get("/rules").body().contains("lateral_movement_dcom_mmc20.toml") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(s.get("/rules").body()).contains("lateral_movement_dcom_mmc20.toml").contains(SEED_RULE_ID);
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).isEqualTo(1);
+        }
+    }
+}
