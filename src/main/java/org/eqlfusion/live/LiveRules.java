@@ -228,7 +228,7 @@ public final class LiveRules {
         List<String> errors = new ArrayList<>();
         built.errors().forEach((drlName, messages) -> {
             String origin = sources.values().stream().filter(s -> s.drlName().equals(drlName))
-                    .map(s -> s.name().endsWith(".toml") ? s.name() + " (generated DRL)" : s.name())
+                    .map(s -> s.name().endsWith(".toml") ? s.path() + " (generated DRL)" : s.path())
                     .findFirst().orElse(drlName);
             messages.forEach(m -> errors.add(origin + m));
         });

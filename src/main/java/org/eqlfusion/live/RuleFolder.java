@@ -51,19 +51,22 @@ public final class RuleFolder {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             String version = HexFormat.of().formatHex(EventDigest.sha256(text)).substring(0, 16);
             if (name.endsWith(".drl")) {
-                sources.put(name, new RuleSource(name, text, version));
+                sources.put(name, new RuleSource(name, file.toString(), text, version));
                 continue;
             }
             try {
-                sources.put(name, new RuleSource(name, RuleCompiler.compile(RuleFileLoader.load(file, base)), version));
+                sources.put(name, new RuleSource(name, file.toString(), RuleCompiler.compile(RuleFileLoader.load(file, base)), version));
             } catch (RuleFileException | RuleCompileException e) {
-                errors.add(e.getMessage());
+                // the compiler names the file relative to the folder; errors name it as the user gave it
+                String message = e.getMessage();
+                errors.add(message.startsWith(name) && !name.equals(file.toString()) ? file + message.substring(name.length()) : message);
             }
         }
         boolean hasSequences = sources.keySet().stream().anyMatch(n -> n.endsWith(DrlGenerator.SEQUENCES_DRL));
         if (!hasSequences) {
             String shared = CatalogueCompiler.sequencesDrl();
-            sources.put(DrlGenerator.SEQUENCES_DRL, new RuleSource(DrlGenerator.SEQUENCES_DRL, shared, "built-in"));
+            sources.put(DrlGenerator.SEQUENCES_DRL, new RuleSource(DrlGenerator.SEQUENCES_DRL, "(built-in) " + DrlGenerator.SEQUENCES_DRL,
+                    shared, "built-in"));
         }
         return new Snapshot(sources, errors);
     }

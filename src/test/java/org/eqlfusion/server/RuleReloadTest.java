@@ -153,4 +153,24 @@ class RuleReloadTest {
             assertThat(seedAlerts(s)).isEqualTo(1);
         }
     }
+
+    @Test
+    void previewOverHttpGivesTheAlertsAndExplainsAnEvent() throws Exception {
+        try (RunningServer s = start(null)) {
+            io.vertx.core.json.JsonObject request = new io.vertx.core.json.JsonObject()
+                    .put("file", "lateral_movement_dcom_mmc20.toml")
+                    .put("rule", Files.readString(SharedRules.seedToml()))
+                    .put("events", new io.vertx.core.json.JsonArray(sampleEvents().stream()
+                            .map(io.vertx.core.json.JsonObject::new).toList()))
+                    .put("explain", new io.vertx.core.json.JsonArray().add("evt-0003"));
+            HttpResponse<String> r = s.post("/rules/_preview", "application/json", request.encode());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            io.vertx.core.json.JsonObject body = new io.vertx.core.json.JsonObject(r.body());
+            assertThat(body.getJsonArray("alerts")).hasSize(1);
+            String explanation = body.getJsonObject("explanations").getJsonArray("evt-0003").encode();
+            assertThat(explanation).contains("{\"condition\":\"notEq(\\\"source.ip\\\", \\\"::1\\\")\",\"held\":false,"
+                    + "\"values\":{\"source.ip\":\"0:0:0:0:0:0:0:1\"}");
+            assertThat(seedAlerts(s)).as("a preview raises nothing live").isZero();
+        }
+    }
 }

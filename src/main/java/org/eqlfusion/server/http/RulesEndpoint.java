@@ -114,7 +114,75 @@ final class RulesEndpoint {
         });
     }
 
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
+    /**
+     * {@code POST /rules/_preview}: {@code {"file": "x.toml", "rule": "<the rule file's text>",
+     * "events": [ECS events], "explain": ["event id", ...]}} → the alerts the rule raises on the
+     * events, and for the events named, each stage's conditions with held / failed and the values read.
+     */
+    void preview(RoutingContext ctx) {
+        JsonObject request;
+        try {
+            request = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            EsResponses.error(ctx, 400, "parse_exception", "the body is not a JSON object: " + e.getMessage());
+            return;
+        }
+        String file = request == null ? null : request.getString("file");
+        if (file == null || !(file.endsWith(".toml") || file.endsWith(".drl")) || file.contains("/") || file.contains("\\")
+                || request.getString("rule") == null || request.getJsonArray("events") == null) {
+            EsResponses.error(ctx, 400, "illegal_argument_exception",
+                    "send {\"file\": \"NAME.toml|NAME.drl\", \"rule\": \"<rule text>\", \"events\": [...], \"explain\": [ids]}");
+            return;
+        }
+        StringBuilder ndjson = new StringBuilder();
+        request.getJsonArray("events").forEach(e -> ndjson.append(io.vertx.core.json.Json.encode(e)).append('\n'));
+        java.util.Set<String> explain = new java.util.HashSet<>();
+        if (request.getJsonArray("explain") != null) {
+            request.getJsonArray("explain").forEach(id -> explain.add(String.valueOf(id)));
+        }
+        String rule = request.getString("rule");
+        workers.executeBlocking(() -> {
+            Path dir = Files.createTempDirectory("eql-fusion-preview");
+            try {
+                Path path = Files.writeString(dir.resolve(file), rule);
+                try {
+                    return Map.entry(200, previewBody(org.eqlfusion.preview.RulePreview.run(path,
+                            ndjson.toString().getBytes(StandardCharsets.UTF_8), explain)));
+                } catch (org.eqlfusion.engine.RuleSetException e) {
+                    return Map.entry(422, new JsonObject().put("errors",
+                            new JsonArray(List.of(e.getMessage().replace(path.toString(), file).split("\n")))));
+                }
+            } finally {
+                try (var walk = Files.walk(dir)) {
+                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }, false).onComplete(done -> {
+            if (done.failed()) {
+                ctx.fail(done.cause());
+                return;
+            }
+            EsResponses.json(ctx, done.result().getKey(), done.result().getValue());
+        });
+    }
+
+    private static JsonObject previewBody(org.eqlfusion.preview.RulePreview.Result result) {
+        JsonArray alerts = new JsonArray();
+        result.alerts().forEach(a -> alerts.add(new JsonObject(new java.util.LinkedHashMap<>(a.document()))));
+        JsonObject explanations = new JsonObject();
+        result.explanations().forEach((id, stages) -> {
+            JsonArray list = new JsonArray();
+            for (org.eqlfusion.preview.Explainer.Stage stage : stages) {
+                JsonArray conditions = new JsonArray();
+                stage.conditions().forEach(c -> conditions.add(new JsonObject().put("condition", c.condition())
+                        .put("held", c.held()).put("values", new JsonObject(new java.util.LinkedHashMap<>(c.values())))
+                        .put("error", c.error())));
+                list.add(new JsonObject().put("rule", stage.rule()).put("matched", stage.matched())
+                        .put("joined_by", stage.joinKeys()).put("conditions", conditions));
+            }
+            explanations.put(id, list);
+        });
+        return new JsonObject().put("events", result.events()).put("alerts", alerts)
+                .put("explanations", explanations).put("rejected", new JsonArray(result.rejects()));
     }
 }

@@ -1,0 +1,43 @@
+package org.eqlfusion.preview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rule tests beside the bundled rules all pass, and a wrong expectation is caught and described. */
+class RuleTestsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyBundledRuleHasATestAndItPasses() throws Exception {
+        List<RuleTests.Outcome> outcomes = RuleTests.run(Path.of("rules-drl"));
+        assertThat(outcomes).hasSize(3);
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.problems()).as(o.test().toString()).isEmpty());
+    }
+
+    @Test
+    void aTestWhoseExpectationIsWrongFailsSayingWhatDiffered() throws Exception {
+        String base = "lateral_movement_dcom_shellwindow_shellbrowserwindow";
+        Files.copy(Path.of("rules-drl/windows/" + base + ".drl"), dir.resolve(base + ".drl"));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode spec = (ObjectNode) json.readTree(Path.of("rules-drl/windows/" + base + RuleTests.SUFFIX).toFile());
+        ArrayNode ids = (ArrayNode) spec.get("expect").get(0).get("events");
+        ids.removeAll().add("sw-3").add("sw-4");
+        json.writeValue(dir.resolve(base + RuleTests.SUFFIX).toFile(), spec);
+
+        RuleTests.Outcome outcome = RuleTests.run(dir).get(0);
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.problems()).containsExactly(
+                "expected, not raised: 8f919d4b-a5af-47ca-a594-6be59cd924a4 [sw-3, sw-4]",
+                "raised, not expected: 8f919d4b-a5af-47ca-a594-6be59cd924a4 [sw-1, sw-2]");
+    }
+}
