@@ -21,6 +21,15 @@ public final class KjarRepository {
     }
 
     public static KieContainer container(String groupId, String artifactId, String version) {
+        ReleaseId releaseId = register(groupId, artifactId, version);
+        return KieServices.get().newKieContainer(releaseId);
+    }
+
+    /**
+     * Makes a KJAR version known to Drools' KieRepository (from the local Maven repository, unless
+     * already there): what {@code KieContainer.updateToVersion} needs before an upgrade.
+     */
+    public static ReleaseId register(String groupId, String artifactId, String version) {
         KieServices ks = KieServices.get();
         ReleaseId releaseId = ks.newReleaseId(groupId, artifactId, version);
         if (ks.getRepository().getKieModule(releaseId) == null) {
@@ -31,7 +40,7 @@ public final class KjarRepository {
             }
             ks.getRepository().addKieModule(ks.getResources().newFileSystemResource(jar.toFile()));
         }
-        return ks.newKieContainer(releaseId);
+        return releaseId;
     }
 
     /** {@code group:artifact:version} as written on a command line. */

@@ -25,6 +25,8 @@ import org.eqlfusion.engine.EqlEngine;
 import org.eqlfusion.engine.RuleSet;
 import org.eqlfusion.event.EcsEventDecoder;
 import org.eqlfusion.event.EcsSchema;
+import org.eqlfusion.engine.KjarRepository;
+import org.eqlfusion.live.KjarRules;
 import org.eqlfusion.live.LiveRules;
 import org.eqlfusion.metrics.ServerMetrics;
 import org.eqlfusion.server.http.HttpApi;
@@ -61,6 +63,8 @@ public final class EqlServer implements AutoCloseable {
     private volatile EqlEngine engine;
     /** The rule folder kept live; null when the server runs the bundled rules. */
     private final LiveRules live;
+    /** The KJAR kept live; null unless the server runs a KJAR by GAV. */
+    private KjarRules kjar;
     private volatile String rulesDescription;
     private volatile String status = "loading";
     private boolean closed;
@@ -98,6 +102,9 @@ public final class EqlServer implements AutoCloseable {
     /** Starts listening, builds the rules, and returns once events are taken in. */
     public static EqlServer start(ServerConfig config) throws Exception {
         checkSecurity(config);
+        if (config.kjar != null && config.rules != null) {
+            throw new IllegalStateException("rules (a folder) and kjar (a GAV) are two rule sources: set one of them");
+        }
         EqlServer server = new EqlServer(config);
         try {
             server.listen();
@@ -135,7 +142,7 @@ public final class EqlServer implements AutoCloseable {
         WorkerExecutor decoders = vertx.createSharedWorkerExecutor("eql-fusion-decode", config.decodeThreads);
         http = vertx.createHttpServer(httpOptions)
                 .requestHandler(HttpApi.router(vertx, decoders, config, gate, recent, subscribers, metrics.registry(), this::health,
-                        () -> engine, live))
+                        () -> engine, live, () -> kjar))
                 .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         if (config.tcpPort >= 0) {
             tcp = new TcpNdjsonServer(vertx, gate, decoders, metrics, config.maxLineBytes).listen(tcpOptions)
@@ -150,7 +157,12 @@ public final class EqlServer implements AutoCloseable {
         long started = System.nanoTime();
         RuleSet rules;
         try {
-            rules = live == null ? RuleSet.bundled() : live.initial();
+            if (config.kjar != null) {
+                kjar = new KjarRules(KjarRepository.container(config.kjar));
+                rules = RuleSet.fromContainer(kjar.container());
+            } else {
+                rules = live == null ? RuleSet.bundled() : live.initial();
+            }
         } catch (IOException e) {
             status = "failed";
             throw new java.io.UncheckedIOException("cannot read the rules in " + config.rules, e);
@@ -172,6 +184,9 @@ public final class EqlServer implements AutoCloseable {
         rulesDescription = rules.description();
         metrics.bindEngine(engine::stats);
         gate.engine(engine);
+        if (kjar != null) {
+            kjar.attach(engine);
+        }
         if (live != null) {
             live.attach(engine);
             watchRules();

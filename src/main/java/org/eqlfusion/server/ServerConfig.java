@@ -24,6 +24,8 @@ public final class ServerConfig {
     public Duration alertsFsyncInterval = Duration.ofSeconds(1);
     /** A folder of .drl and detection-rules .toml files, kept live; null runs the bundled rules. */
     public Path rules;
+    /** A KJAR by GAV (group:artifact:version) from the local Maven repository, upgradable in place; instead of {@link #rules}. */
+    public String kjar;
     /** How often the rule folder is checked for changes; null: only {@code POST /rules/_reload}. */
     public Duration rulesWatchInterval = Duration.ofSeconds(2);
     public Duration lateness = Duration.ofSeconds(10);

@@ -25,7 +25,7 @@ public final class ServerSettings {
 
     /** Every setting's name, in the order README lists them. */
     public static final List<String> NAMES = List.of(
-            "host", "http-port", "tcp-port", "alerts-file", "alerts-fsync", "alerts-fsync-interval", "rules", "rules-watch-interval",
+            "host", "http-port", "tcp-port", "alerts-file", "alerts-fsync", "alerts-fsync-interval", "rules", "rules-watch-interval", "kjar",
             "lateness", "idle-flush", "queue-capacity", "max-buffered-events", "max-body-bytes", "max-line-bytes",
             "max-nesting-depth", "max-inflight-requests", "decode-threads", "ingest-api-keys", "admin-api-keys", "tls-keystore",
             "tls-keystore-password", "webhook-url", "webhook-authorization", "webhook-spool-dir",
@@ -95,6 +95,7 @@ public final class ServerSettings {
             case "alerts-fsync" -> c.alertsFsync = fsync(v);
             case "alerts-fsync-interval" -> c.alertsFsyncInterval = Durations.parse(v);
             case "rules" -> c.rules = v.isEmpty() ? null : Path.of(v);
+            case "kjar" -> c.kjar = v.isEmpty() ? null : v;
             case "rules-watch-interval" -> c.rulesWatchInterval = v.equals("0") || v.equals("off") ? null : Durations.parse(v);
             case "lateness" -> c.lateness = Durations.parse(v);
             case "idle-flush" -> c.idleFlush = v.equals("0") || v.equals("off") ? null : Durations.parse(v);

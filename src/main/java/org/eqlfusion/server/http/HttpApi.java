@@ -40,7 +40,7 @@ public final class HttpApi {
     public static Router router(Vertx vertx, WorkerExecutor workers, ServerConfig config, IngestGate gate, RecentAlerts recent,
                                 AlertSubscribers subscribers, PrometheusMeterRegistry registry,
                                 Supplier<JsonObject> health, Supplier<org.eqlfusion.engine.EqlEngine> engine,
-                                org.eqlfusion.live.LiveRules live) {
+                                org.eqlfusion.live.LiveRules live, Supplier<org.eqlfusion.live.KjarRules> kjar) {
         Router router = Router.router(vertx);
         ApiKeyAuth auth = new ApiKeyAuth(config.ingestApiKeys, config.adminApiKeys);
         InflightLimit inflight = new InflightLimit(config.maxInflightRequests);
@@ -70,13 +70,14 @@ public final class HttpApi {
         AlertsEndpoint alerts = new AlertsEndpoint(recent, subscribers);
         router.get("/alerts").handler(auth.require(ApiKeyAuth.Level.ADMIN)).handler(alerts::list);
         router.get("/alerts/stream").handler(auth.require(ApiKeyAuth.Level.ADMIN)).handler(alerts::stream);
-        RulesEndpoint rules = new RulesEndpoint(engine, live, workers);
+        RulesEndpoint rules = new RulesEndpoint(engine, live, kjar, workers);
         BodyHandler ruleBodies = BodyHandler.create(false).setBodyLimit(4L * 1024 * 1024).setHandleFileUploads(false);
         router.get("/rules").handler(auth.require(ApiKeyAuth.Level.ADMIN)).handler(rules::list);
         router.post("/rules/_reload").handler(auth.require(ApiKeyAuth.Level.ADMIN));
         router.post("/rules/_reload").handler(rules::reload);
         router.post("/rules/_validate").handler(auth.require(ApiKeyAuth.Level.ADMIN));
         router.post("/rules/_validate").handler(ruleBodies).handler(rules::validate);
+        router.post("/rules/_upgrade").handler(auth.require(ApiKeyAuth.Level.ADMIN)).handler(rules::upgrade);
         router.post("/rules/_preview").handler(auth.require(ApiKeyAuth.Level.ADMIN));
         router.post("/rules/_preview").handler(ruleBodies).handler(rules::preview);
         router.get("/metrics").handler(auth.require(ApiKeyAuth.Level.ADMIN)).handler(PrometheusScrapingHandler.create(registry));

@@ -23,13 +23,36 @@ final class RulesEndpoint {
 
     private final Supplier<EqlEngine> engine;
     private final LiveRules live;
+    private final Supplier<org.eqlfusion.live.KjarRules> kjar;
     private final WorkerExecutor workers;
 
-    /** @param live null when the server runs rules that are not a folder (the bundled rules) */
-    RulesEndpoint(Supplier<EqlEngine> engine, LiveRules live, WorkerExecutor workers) {
+    /** @param live null when the server runs rules that are not a folder (the bundled rules, a KJAR) */
+    RulesEndpoint(Supplier<EqlEngine> engine, LiveRules live, Supplier<org.eqlfusion.live.KjarRules> kjar, WorkerExecutor workers) {
         this.engine = engine;
         this.live = live;
+        this.kjar = kjar;
         this.workers = workers;
+    }
+
+    /** {@code POST /rules/_upgrade?version=V}: the running KJAR to another version of it, partial sequences kept. */
+    void upgrade(RoutingContext ctx) {
+        org.eqlfusion.live.KjarRules k = kjar.get();
+        String version = ctx.request().getParam("version");
+        if (k == null || version == null || version.isBlank()) {
+            EsResponses.error(ctx, 400, "illegal_argument_exception", k == null
+                    ? "the server does not run a KJAR; start it with --set kjar=group:artifact:version"
+                    : "say which version: POST /rules/_upgrade?version=1.2.0");
+            return;
+        }
+        workers.executeBlocking(() -> k.upgrade(version), false).onComplete(done -> {
+            if (done.failed()) {
+                ctx.fail(done.cause());
+                return;
+            }
+            List<String> errors = done.result();
+            EsResponses.json(ctx, errors.isEmpty() ? 200 : 422, new JsonObject().put("applied", errors.isEmpty())
+                    .put("gav", k.gav()).put("errors", new JsonArray(errors)));
+        });
     }
 
     void list(RoutingContext ctx) {
@@ -58,6 +81,10 @@ final class RulesEndpoint {
                     .put("last_errors", new JsonArray(List.copyOf(live.lastErrors())));
         } else {
             matches.forEach((id, n) -> rules.add(new JsonObject().put("rule_id", id).put("matches", n)));
+        }
+        org.eqlfusion.live.KjarRules k = kjar.get();
+        if (k != null) {
+            body.put("gav", k.gav()).put("last_error", k.lastError());
         }
         EsResponses.json(ctx, 200, body.put("rules", rules));
     }
