@@ -160,6 +160,51 @@ public final class LiveRules {
         return new Outcome(added, changed, removed, List.of());
     }
 
+    /**
+     * Puts one rule live: writes {@code text} to the file that holds {@code ruleId} now (or, for a
+     * new rule, to {@code fileName} in the folder) and reloads. When the reload is refused the file
+     * is put back as it was, so the folder keeps matching what runs.
+     */
+    public synchronized Outcome put(String ruleId, String fileName, String text) throws IOException {
+        // what the body is: as the file name says, else a detection-rules TOML file unless it reads as DRL
+        String kind = fileName != null && fileName.endsWith(".drl") ? ".drl" : fileName != null && fileName.endsWith(".toml")
+                ? ".toml" : text.contains("[rule]") ? ".toml" : ".drl";
+        Path current = running.values().stream().filter(l -> l.ruleIds().contains(ruleId)).findFirst()
+                .map(l -> folder.resolve(l.source().name())).orElse(null);
+        Path target = current == null ? null
+                : current.resolveSibling(current.getFileName().toString().replaceAll("\\.(toml|drl)$", kind));
+        if (target == null) {
+            if (fileName == null || !(fileName.endsWith(".toml") || fileName.endsWith(".drl"))
+                    || Path.of(fileName).isAbsolute() || fileName.contains("..")) {
+                return new Outcome(List.of(), List.of(), List.of(), List.of("rule " + ruleId
+                        + " is not running: say where to put it with ?file=NAME.toml (or .drl), inside the rule folder"));
+            }
+            target = folder.resolve(fileName);
+        }
+        byte[] before = java.nio.file.Files.exists(target) ? java.nio.file.Files.readAllBytes(target) : null;
+        // a rule that changes form (DRL to TOML, say) leaves its old file
+        Path replaced = current != null && !current.equals(target) ? current : null;
+        byte[] replacedBefore = replaced == null ? null : java.nio.file.Files.readAllBytes(replaced);
+        java.nio.file.Files.createDirectories(target.getParent());
+        java.nio.file.Files.writeString(target, text, StandardCharsets.UTF_8);
+        if (replaced != null) {
+            java.nio.file.Files.delete(replaced);
+        }
+        Outcome outcome = reload();
+        if (!outcome.applied()) {
+            if (before == null) {
+                java.nio.file.Files.delete(target);
+            } else {
+                java.nio.file.Files.write(target, before);
+            }
+            if (replaced != null) {
+                java.nio.file.Files.write(replaced, replacedBefore);
+            }
+        }
+        remember();
+        return outcome;
+    }
+
     /** On the writer thread: out with the old rules and their state, in with the new rules. */
     private static void swap(KieSession session, List<Loaded> leaving, Map<String, Collection<KiePackage>> joining) {
         InternalKnowledgeBase kbase = (InternalKnowledgeBase) session.getKieBase();

@@ -173,4 +173,27 @@ class RuleReloadTest {
             assertThat(seedAlerts(s)).as("a preview raises nothing live").isZero();
         }
     }
+
+    @Test
+    void putOneRuleByIdReplacesItsFileOrRefusesAndRestoresIt() throws Exception {
+        try (RunningServer s = start(null)) {
+            String toml = Files.readString(SharedRules.seedToml());
+            HttpResponse<String> broken = s.http.send(java.net.http.HttpRequest.newBuilder(s.uri("/rules/" + SEED_RULE_ID))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(toml.replace("process.name : \"mmc.exe\"",
+                            "process.name : \"mmc.exe\" and lenght(process.name) > 2"))).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(broken.statusCode()).isEqualTo(422);
+            assertThat(broken.body()).contains("41:102: unknown function lenght()");
+            assertThat(Files.readString(rules.resolve(SEED))).as("put back as it was").startsWith("package eqlfusion.rules.windows");
+
+            stage1(s);
+            HttpResponse<String> put = s.http.send(java.net.http.HttpRequest.newBuilder(s.uri("/rules/" + SEED_RULE_ID))
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(toml)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+            assertThat(map(put.body()).get("removed")).isEqualTo(List.of(SEED));
+            assertThat(map(put.body()).get("added")).isEqualTo(List.of("windows/lateral_movement_dcom_mmc20.toml"));
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).isEqualTo(1);
+        }
+    }
 }

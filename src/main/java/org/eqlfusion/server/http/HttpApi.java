@@ -24,7 +24,8 @@ import org.eqlfusion.sink.RecentAlerts;
  *   GET  /, /_license, /_xpack,   ingest   what shippers ask an Elasticsearch before sending
  *        template / ILM set-up
  *   GET  /alerts, /alerts/stream  admin    recent alerts; Server-Sent Events
- *   GET  /rules                   admin    what runs; POST /rules/_reload, /rules/_validate, /rules/_preview
+ *   GET  /rules                   admin    what runs; POST /rules/_reload, /rules/_validate, /rules/_preview,
+ *                                          /rules/_upgrade; PUT /rules/{rule_id}
  *   GET  /metrics                 admin    Prometheus
  *   GET  /health                  open     200 once the rules are loaded, 503 before
  * </pre>
@@ -77,6 +78,8 @@ public final class HttpApi {
         router.post("/rules/_reload").handler(rules::reload);
         router.post("/rules/_validate").handler(auth.require(ApiKeyAuth.Level.ADMIN));
         router.post("/rules/_validate").handler(ruleBodies).handler(rules::validate);
+        router.put("/rules/:rule_id").handler(auth.require(ApiKeyAuth.Level.ADMIN));
+        router.put("/rules/:rule_id").handler(ruleBodies).handler(rules::put);
         router.post("/rules/_upgrade").handler(auth.require(ApiKeyAuth.Level.ADMIN)).handler(rules::upgrade);
         router.post("/rules/_preview").handler(auth.require(ApiKeyAuth.Level.ADMIN));
         router.post("/rules/_preview").handler(ruleBodies).handler(rules::preview);

@@ -89,6 +89,28 @@ final class RulesEndpoint {
         EsResponses.json(ctx, 200, body.put("rules", rules));
     }
 
+    /** {@code PUT /rules/{rule_id}[?file=NAME.toml]}: the body (a rule file) replaces that rule's file, or adds it; then a reload. */
+    void put(RoutingContext ctx) {
+        if (live == null) {
+            EsResponses.error(ctx, 400, "illegal_argument_exception",
+                    "the server does not run a rule folder; start it with --rules DIR");
+            return;
+        }
+        String ruleId = ctx.pathParam("rule_id");
+        String file = ctx.request().getParam("file");
+        String text = ctx.body().asString("UTF-8");
+        workers.executeBlocking(() -> live.put(ruleId, file, text == null ? "" : text), false).onComplete(done -> {
+            if (done.failed()) {
+                ctx.fail(done.cause());
+                return;
+            }
+            LiveRules.Outcome o = done.result();
+            EsResponses.json(ctx, o.applied() ? 200 : 422, new JsonObject().put("applied", o.applied())
+                    .put("added", new JsonArray(o.added())).put("changed", new JsonArray(o.changed()))
+                    .put("removed", new JsonArray(o.removed())).put("errors", new JsonArray(o.errors())));
+        });
+    }
+
     void reload(RoutingContext ctx) {
         if (live == null) {
             EsResponses.error(ctx, 400, "illegal_argument_exception",
