@@ -68,7 +68,14 @@ public final class KjarRules {
         }
         List<String> errors = new ArrayList<>();
         engine.change(session -> {
-            Results results = container.updateToVersion(next);
+            Results results;
+            try {
+                results = container.updateToVersion(next);
+            } catch (RuntimeException e) {
+                // e.g. an executable-model KJAR (kie-maven-plugin's) cannot become a run-time DRL one
+                errors.add("Drools cannot update " + current + " to " + next + ": " + e);
+                return;
+            }
             for (Message m : results.getMessages(Message.Level.ERROR)) {
                 errors.add(m.getPath() + ":" + m.getLine() + ": " + m.getText());
             }

@@ -36,8 +36,19 @@ class KjarUpgradeTest {
     Path dir;
 
     static void kjar(String version, List<String> ruleFiles) throws Exception {
+        kjar(GROUP, ARTIFACT, version, ruleFiles);
+    }
+
+    /** A KJAR of some of rules-drl's files, built with KieBuilder and put in Drools' KieRepository. */
+    static void kjar(String group, String artifact, String version, List<String> ruleFiles) throws Exception {
+        kjar(group, artifact, version, ruleFiles, false);
+    }
+
+    /** @param executableModel built as kie-maven-plugin builds the project's KJAR (what an upgrade of it needs) */
+    static void kjar(String group, String artifact, String version, List<String> ruleFiles, boolean executableModel)
+            throws Exception {
         KieServices ks = KieServices.get();
-        ReleaseId id = ks.newReleaseId(GROUP, ARTIFACT, version);
+        ReleaseId id = ks.newReleaseId(group, artifact, version);
         KieFileSystem kfs = ks.newKieFileSystem().generateAndWritePomXML(id);
         KieModuleModel module = ks.newKieModuleModel();
         module.newKieBaseModel("eqlfusion").setDefault(true).setEventProcessingMode(EventProcessingOption.STREAM)
@@ -47,7 +58,9 @@ class KjarUpgradeTest {
             kfs.write("src/main/resources/eqlfusion/rules/" + file,
                     Files.readString(Path.of("rules-drl").resolve(file), StandardCharsets.UTF_8));
         }
-        KieBuilder built = ks.newKieBuilder(kfs).buildAll();
+        KieBuilder built = executableModel
+                ? ks.newKieBuilder(kfs).buildAll(org.drools.model.codegen.ExecutableModelProject.class)
+                : ks.newKieBuilder(kfs).buildAll();
         assertThat(built.getResults().getMessages(Message.Level.ERROR)).isEmpty();
     }
 
