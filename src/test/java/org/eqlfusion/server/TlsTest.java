@@ -15,7 +15,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** HTTPS with a PKCS#12 key store made by the JDK's keytool, trusted by the client as a pinned certificate. */
+/** HTTPS and TLS over TCP with a PKCS#12 key store made by the JDK's keytool, trusted by the clients as a pinned certificate. */
 class TlsTest {
 
     @TempDir
@@ -49,6 +49,20 @@ class TlsTest {
                     URI.create("https://127.0.0.1:" + s.server.httpPort() + "/")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("You Know, for Search");
+
+            // the TCP listener speaks TLS with the same key store
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) ssl.getSocketFactory()
+                    .createSocket("127.0.0.1", s.server.tcpPort())) {
+                socket.startHandshake();
+                for (String event : RunningServer.sampleEvents()) {
+                    socket.getOutputStream().write((event + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+                socket.getOutputStream().flush();
+            }
+            TcpIngestTest.awaitProcessed(s, 7);
+            s.flush();
+            assertThat(s.alertsInFile()).singleElement()
+                    .satisfies(a -> assertThat(a).containsEntry("kibana.alert.rule.rule_id", RunningServer.SEED_RULE_ID));
         }
     }
 }
