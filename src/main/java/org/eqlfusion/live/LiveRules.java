@@ -88,9 +88,18 @@ public final class LiveRules {
             throw new org.eqlfusion.engine.RuleSetException("the rules in " + folder + " do not compile:\n  "
                     + String.join("\n  ", errors));
         }
+        // which rules came from which file: from the built KieBase (building each file again would double the start-up)
+        Map<String, List<Rule>> rulesByFile = new TreeMap<>();
+        for (KiePackage pkg : built.kieBase().getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                org.kie.api.io.Resource resource = ((org.drools.base.definitions.rule.impl.RuleImpl) rule).getResource();
+                String path = resource == null || resource.getSourcePath() == null ? "" : resource.getSourcePath();
+                rulesByFile.computeIfAbsent(path.replaceFirst("^src/main/resources/", ""), p -> new ArrayList<>()).add(rule);
+            }
+        }
         Map<String, Loaded> loaded = new TreeMap<>();
         for (RuleSource source : snapshot.sources().values()) {
-            loaded.put(source.name(), describe(source, packages(source)));
+            loaded.put(source.name(), describe(source, rulesByFile.getOrDefault(source.drlName(), List.of())));
         }
         running = loaded;
         lastReload = Instant.now();
@@ -151,7 +160,8 @@ public final class LiveRules {
         }
         Map<String, Loaded> now = new TreeMap<>(running);
         removed.forEach(now::remove);
-        joining.forEach((name, packages) -> now.put(name, describe(next.get(name), packages)));
+        joining.forEach((name, packages) -> now.put(name, describe(next.get(name),
+                packages.stream().flatMap(p -> p.getRules().stream()).toList())));
         running = now;
         reloads++;
         lastErrors = List.of();
@@ -290,20 +300,18 @@ public final class LiveRules {
         return builder.getKnowledgePackages();
     }
 
-    private static Loaded describe(RuleSource source, Collection<KiePackage> packages) {
+    private static Loaded describe(RuleSource source, Collection<Rule> fileRules) {
         Map<String, List<String>> rules = new TreeMap<>();
         Set<String> ids = new HashSet<>();
         Map<String, String> names = new TreeMap<>();
-        for (KiePackage pkg : packages) {
-            for (Rule rule : pkg.getRules()) {
-                rules.computeIfAbsent(pkg.getName(), p -> new ArrayList<>()).add(rule.getName());
-                Object id = rule.getMetaData().get("ruleId");
-                if (id != null) {
-                    ids.add(id.toString());
-                    Object name = rule.getMetaData().get("name");
-                    if (name != null) {
-                        names.put(id.toString(), name.toString());
-                    }
+        for (Rule rule : fileRules) {
+            rules.computeIfAbsent(rule.getPackageName(), p -> new ArrayList<>()).add(rule.getName());
+            Object id = rule.getMetaData().get("ruleId");
+            if (id != null) {
+                ids.add(id.toString());
+                Object name = rule.getMetaData().get("name");
+                if (name != null) {
+                    names.put(id.toString(), name.toString());
                 }
             }
         }
