@@ -2,6 +2,7 @@ package org.eqlfusion.live;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
+import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.eqlfusion.engine.DrlBuild;
 import org.eqlfusion.engine.EqlEngine;
@@ -60,6 +62,8 @@ public final class LiveRules {
     private volatile Instant lastReload;
     private long reloads;
     private long failedReloads;
+    /** The folder's files as of the last reload (for the watch). */
+    private String fingerprint = "";
 
     public LiveRules(Path folder) {
         this.folder = folder;
@@ -92,7 +96,7 @@ public final class LiveRules {
         Map<String, List<Rule>> rulesByFile = new TreeMap<>();
         for (KiePackage pkg : built.kieBase().getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
-                org.kie.api.io.Resource resource = ((org.drools.base.definitions.rule.impl.RuleImpl) rule).getResource();
+                org.kie.api.io.Resource resource = ((RuleImpl) rule).getResource();
                 String path = resource == null || resource.getSourcePath() == null ? "" : resource.getSourcePath();
                 rulesByFile.computeIfAbsent(path.replaceFirst("^src/main/resources/", ""), p -> new ArrayList<>()).add(rule);
             }
@@ -191,24 +195,24 @@ public final class LiveRules {
             }
             target = folder.resolve(fileName);
         }
-        byte[] before = java.nio.file.Files.exists(target) ? java.nio.file.Files.readAllBytes(target) : null;
+        byte[] before = Files.exists(target) ? Files.readAllBytes(target) : null;
         // a rule that changes form (DRL to TOML, say) leaves its old file
         Path replaced = current != null && !current.equals(target) ? current : null;
-        byte[] replacedBefore = replaced == null ? null : java.nio.file.Files.readAllBytes(replaced);
-        java.nio.file.Files.createDirectories(target.getParent());
-        java.nio.file.Files.writeString(target, text, StandardCharsets.UTF_8);
+        byte[] replacedBefore = replaced == null ? null : Files.readAllBytes(replaced);
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, text, StandardCharsets.UTF_8);
         if (replaced != null) {
-            java.nio.file.Files.delete(replaced);
+            Files.delete(replaced);
         }
         Outcome outcome = reload();
         if (!outcome.applied()) {
             if (before == null) {
-                java.nio.file.Files.delete(target);
+                Files.delete(target);
             } else {
-                java.nio.file.Files.write(target, before);
+                Files.write(target, before);
             }
             if (replaced != null) {
-                java.nio.file.Files.write(replaced, replacedBefore);
+                Files.write(replaced, replacedBefore);
             }
         }
         remember();
@@ -264,8 +268,6 @@ public final class LiveRules {
     public synchronized boolean changedOnDisk() throws IOException {
         return !FolderFingerprint.of(folder).equals(fingerprint);
     }
-
-    private String fingerprint = "";
 
     /** Records the folder as it was at the last successful or refused reload. */
     public synchronized void remember() throws IOException {

@@ -3,6 +3,7 @@ package org.eqlfusion.server.http;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -11,6 +12,9 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eqlfusion.engine.EqlEngine;
+import org.eqlfusion.live.KjarRules;
+import org.eqlfusion.live.LiveRules;
 import org.eqlfusion.server.IngestGate;
 import org.eqlfusion.server.ServerConfig;
 import org.eqlfusion.sink.AlertSubscribers;
@@ -40,8 +44,8 @@ public final class HttpApi {
 
     public static Router router(Vertx vertx, WorkerExecutor workers, ServerConfig config, IngestGate gate, RecentAlerts recent,
                                 AlertSubscribers subscribers, PrometheusMeterRegistry registry,
-                                Supplier<JsonObject> health, Supplier<org.eqlfusion.engine.EqlEngine> engine,
-                                org.eqlfusion.live.LiveRules live, Supplier<org.eqlfusion.live.KjarRules> kjar) {
+                                Supplier<JsonObject> health, Supplier<EqlEngine> engine,
+                                LiveRules live, Supplier<KjarRules> kjar) {
         Router router = Router.router(vertx);
         ApiKeyAuth auth = new ApiKeyAuth(config.ingestApiKeys, config.adminApiKeys);
         InflightLimit inflight = new InflightLimit(config.maxInflightRequests);
@@ -58,7 +62,7 @@ public final class HttpApi {
         // two routes per endpoint: the checks first, before a byte of the body is read (Vert.x puts
         // a body handler ahead of every other handler of its own route), then the body and the work
         for (String path : new String[] {"/_bulk", "/:index/_bulk"}) {
-            for (var method : new io.vertx.core.http.HttpMethod[] {io.vertx.core.http.HttpMethod.POST, io.vertx.core.http.HttpMethod.PUT}) {
+            for (var method : new HttpMethod[] {HttpMethod.POST, HttpMethod.PUT}) {
                 router.route(method, path).handler(auth.require(ApiKeyAuth.Level.INGEST)).handler(bulk::admit);
                 router.route(method, path).handler(bodies).handler(bulk::handle);
             }

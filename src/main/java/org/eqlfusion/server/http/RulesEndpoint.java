@@ -1,17 +1,26 @@
 package org.eqlfusion.server.http;
 
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.eqlfusion.engine.EqlEngine;
+import org.eqlfusion.engine.RuleSetException;
+import org.eqlfusion.live.KjarRules;
 import org.eqlfusion.live.LiveRules;
+import org.eqlfusion.preview.Explainer;
+import org.eqlfusion.preview.RulePreview;
 
 /**
  * The analysts' endpoints: {@code GET /rules} (what runs: rule_id, name, file, version, matches,
@@ -23,11 +32,11 @@ final class RulesEndpoint {
 
     private final Supplier<EqlEngine> engine;
     private final LiveRules live;
-    private final Supplier<org.eqlfusion.live.KjarRules> kjar;
+    private final Supplier<KjarRules> kjar;
     private final WorkerExecutor workers;
 
     /** @param live null when the server runs rules that are not a folder (the bundled rules, a KJAR) */
-    RulesEndpoint(Supplier<EqlEngine> engine, LiveRules live, Supplier<org.eqlfusion.live.KjarRules> kjar, WorkerExecutor workers) {
+    RulesEndpoint(Supplier<EqlEngine> engine, LiveRules live, Supplier<KjarRules> kjar, WorkerExecutor workers) {
         this.engine = engine;
         this.live = live;
         this.kjar = kjar;
@@ -36,7 +45,7 @@ final class RulesEndpoint {
 
     /** {@code POST /rules/_upgrade?version=V}: the running KJAR to another version of it, partial sequences kept. */
     void upgrade(RoutingContext ctx) {
-        org.eqlfusion.live.KjarRules k = kjar.get();
+        KjarRules k = kjar.get();
         String version = ctx.request().getParam("version");
         if (k == null || version == null || version.isBlank()) {
             EsResponses.error(ctx, 400, "illegal_argument_exception", k == null
@@ -82,7 +91,7 @@ final class RulesEndpoint {
         } else {
             matches.forEach((id, n) -> rules.add(new JsonObject().put("rule_id", id).put("matches", n)));
         }
-        org.eqlfusion.live.KjarRules k = kjar.get();
+        KjarRules k = kjar.get();
         if (k != null) {
             body.put("gav", k.gav()).put("last_error", k.lastError());
         }
@@ -149,7 +158,7 @@ final class RulesEndpoint {
                 return LiveRules.validate(path).stream().map(e -> e.replace(path.toString(), file)).toList();
             } finally {
                 try (var walk = Files.walk(dir)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
         }, false).onComplete(done -> {
@@ -184,8 +193,8 @@ final class RulesEndpoint {
             return;
         }
         StringBuilder ndjson = new StringBuilder();
-        request.getJsonArray("events").forEach(e -> ndjson.append(io.vertx.core.json.Json.encode(e)).append('\n'));
-        java.util.Set<String> explain = new java.util.HashSet<>();
+        request.getJsonArray("events").forEach(e -> ndjson.append(Json.encode(e)).append('\n'));
+        Set<String> explain = new HashSet<>();
         if (request.getJsonArray("explain") != null) {
             request.getJsonArray("explain").forEach(id -> explain.add(String.valueOf(id)));
         }
@@ -195,15 +204,15 @@ final class RulesEndpoint {
             try {
                 Path path = Files.writeString(dir.resolve(file), rule);
                 try {
-                    return Map.entry(200, previewBody(org.eqlfusion.preview.RulePreview.run(path,
+                    return Map.entry(200, previewBody(RulePreview.run(path,
                             ndjson.toString().getBytes(StandardCharsets.UTF_8), explain)));
-                } catch (org.eqlfusion.engine.RuleSetException e) {
+                } catch (RuleSetException e) {
                     return Map.entry(422, new JsonObject().put("errors",
                             new JsonArray(List.of(e.getMessage().replace(path.toString(), file).split("\n")))));
                 }
             } finally {
                 try (var walk = Files.walk(dir)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
                 }
             }
         }, false).onComplete(done -> {
@@ -215,16 +224,16 @@ final class RulesEndpoint {
         });
     }
 
-    private static JsonObject previewBody(org.eqlfusion.preview.RulePreview.Result result) {
+    private static JsonObject previewBody(RulePreview.Result result) {
         JsonArray alerts = new JsonArray();
-        result.alerts().forEach(a -> alerts.add(new JsonObject(new java.util.LinkedHashMap<>(a.document()))));
+        result.alerts().forEach(a -> alerts.add(new JsonObject(new LinkedHashMap<>(a.document()))));
         JsonObject explanations = new JsonObject();
         result.explanations().forEach((id, stages) -> {
             JsonArray list = new JsonArray();
-            for (org.eqlfusion.preview.Explainer.Stage stage : stages) {
+            for (Explainer.Stage stage : stages) {
                 JsonArray conditions = new JsonArray();
                 stage.conditions().forEach(c -> conditions.add(new JsonObject().put("condition", c.condition())
-                        .put("held", c.held()).put("values", new JsonObject(new java.util.LinkedHashMap<>(c.values())))
+                        .put("held", c.held()).put("values", new JsonObject(new LinkedHashMap<>(c.values())))
                         .put("error", c.error())));
                 list.add(new JsonObject().put("rule", stage.rule()).put("matched", stage.matched())
                         .put("joined_by", stage.joinKeys()).put("conditions", conditions));
