@@ -123,6 +123,13 @@ public final class EqlServer implements AutoCloseable {
             throw new IllegalStateException("refusing to listen on " + config.host + " without API keys: set "
                     + "ingest-api-keys and admin-api-keys (or listen on 127.0.0.1)");
         }
+        if (!loopback && config.tcpPort >= 0 && (config.tlsKeystore == null || config.tcpClientTruststore == null)) {
+            throw new IllegalStateException("refusing to open the TCP listener on " + config.host + " to anyone: it has no "
+                    + "API keys, so it needs mutual TLS (tls-keystore and tcp-client-truststore), or turn it off (tcp-port = -1)");
+        }
+        if (config.tcpClientTruststore != null && config.tlsKeystore == null) {
+            throw new IllegalStateException("tcp-client-truststore needs tls-keystore: mutual TLS is TLS first");
+        }
     }
 
     private void listen() throws Exception {
@@ -137,6 +144,11 @@ public final class EqlServer implements AutoCloseable {
                     .setPath(config.tlsKeystore.toString()).setPassword(config.tlsKeystorePassword);
             httpOptions.setSsl(true).setKeyCertOptions(keys);
             tcpOptions.setSsl(true).setKeyCertOptions(keys);
+            if (config.tcpClientTruststore != null) {
+                tcpOptions.setTrustOptions(new KeyStoreOptions().setType("PKCS12")
+                                .setPath(config.tcpClientTruststore.toString()).setPassword(config.tcpClientTruststorePassword))
+                        .setClientAuth(io.vertx.core.http.ClientAuth.REQUIRED);
+            }
         }
         // the decoding threads of both transports; the session writer needs a core of its own
         WorkerExecutor decoders = vertx.createSharedWorkerExecutor("eql-fusion-decode", config.decodeThreads);

@@ -50,6 +50,12 @@ public final class ServerConfig {
     /** A PKCS#12 key store for HTTPS and TLS on the TCP listener; null serves plain text. */
     public Path tlsKeystore;
     public String tlsKeystorePassword = "";
+    /**
+     * A PKCS#12 trust store of the certificates (or their CA) that TCP clients must present: mutual
+     * TLS on the TCP listener, which has no API keys. Needed to listen beyond loopback with TCP on.
+     */
+    public Path tcpClientTruststore;
+    public String tcpClientTruststorePassword = "";
     /** Alerts are POSTed here too, when set. */
     public String webhookUrl;
     /** Sent as the webhook's Authorization header, when set. */

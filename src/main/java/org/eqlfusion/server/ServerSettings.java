@@ -28,7 +28,7 @@ public final class ServerSettings {
             "host", "http-port", "tcp-port", "alerts-file", "alerts-fsync", "alerts-fsync-interval", "rules", "rules-watch-interval", "kjar",
             "lateness", "idle-flush", "queue-capacity", "max-buffered-events", "max-body-bytes", "max-line-bytes",
             "max-nesting-depth", "max-inflight-requests", "decode-threads", "ingest-api-keys", "admin-api-keys", "tls-keystore",
-            "tls-keystore-password", "webhook-url", "webhook-authorization", "webhook-spool-dir",
+            "tls-keystore-password", "tcp-client-truststore", "tcp-client-truststore-password", "webhook-url", "webhook-authorization", "webhook-spool-dir",
             "webhook-max-backoff", "webhook-shutdown-grace", "recent-alerts");
 
     private static final String ENV_PREFIX = "EQLFUSION_";
@@ -110,6 +110,8 @@ public final class ServerSettings {
             case "admin-api-keys" -> c.adminApiKeys = list(v);
             case "tls-keystore" -> c.tlsKeystore = v.isEmpty() ? null : Path.of(v);
             case "tls-keystore-password" -> c.tlsKeystorePassword = v;
+            case "tcp-client-truststore" -> c.tcpClientTruststore = v.isEmpty() ? null : Path.of(v);
+            case "tcp-client-truststore-password" -> c.tcpClientTruststorePassword = v;
             case "webhook-url" -> c.webhookUrl = v.isEmpty() ? null : url(v);
             case "webhook-authorization" -> c.webhookAuthorization = v.isEmpty() ? null : v;
             case "webhook-spool-dir" -> c.webhookSpoolDir = Path.of(v);

@@ -86,6 +86,10 @@ class ApiKeysTest {
         ServerConfig keyed = new ServerConfig();
         keyed.host = "0.0.0.0";
         keyed.ingestApiKeys = List.of(INGEST);
+        assertThatThrownBy(() -> EqlServer.checkSecurity(keyed))
+                .hasMessageContaining("refusing to open the TCP listener on 0.0.0.0 to anyone")
+                .hasMessageContaining("mutual TLS");
+        keyed.tcpPort = -1;
         org.assertj.core.api.Assertions.assertThatCode(() -> EqlServer.checkSecurity(keyed)).doesNotThrowAnyException();
     }
 }
