@@ -34,11 +34,8 @@ final class AlertsEndpoint {
     }
 
     void list(RoutingContext ctx) {
-        RecentAlerts.Query q;
-        try {
-            q = query(ctx);
-        } catch (IllegalArgumentException e) {
-            EsResponses.error(ctx, 400, "illegal_argument_exception", e.getMessage());
+        RecentAlerts.Query q = queryOrRefuse(ctx);
+        if (q == null) {
             return;
         }
         List<byte[]> found = recent.find(q);
@@ -53,11 +50,8 @@ final class AlertsEndpoint {
     }
 
     void stream(RoutingContext ctx) {
-        RecentAlerts.Query q;
-        try {
-            q = query(ctx);
-        } catch (IllegalArgumentException e) {
-            EsResponses.error(ctx, 400, "illegal_argument_exception", e.getMessage());
+        RecentAlerts.Query q = queryOrRefuse(ctx);
+        if (q == null) {
             return;
         }
         HttpServerResponse response = ctx.response();
@@ -103,6 +97,16 @@ final class AlertsEndpoint {
                 response.end();
             }
         });
+    }
+
+    /** The request's filters; null, with a 400 answered, when one does not parse. */
+    private static RecentAlerts.Query queryOrRefuse(RoutingContext ctx) {
+        try {
+            return query(ctx);
+        } catch (IllegalArgumentException e) {
+            EsResponses.error(ctx, 400, "illegal_argument_exception", e.getMessage());
+            return null;
+        }
     }
 
     private static RecentAlerts.Query query(RoutingContext ctx) {

@@ -113,10 +113,7 @@ final class RulesEndpoint {
                 ctx.fail(done.cause());
                 return;
             }
-            LiveRules.Outcome o = done.result();
-            EsResponses.json(ctx, o.applied() ? 200 : 422, new JsonObject().put("applied", o.applied())
-                    .put("added", new JsonArray(o.added())).put("changed", new JsonArray(o.changed()))
-                    .put("removed", new JsonArray(o.removed())).put("errors", new JsonArray(o.errors())));
+            outcome(ctx, done.result());
         });
     }
 
@@ -135,11 +132,7 @@ final class RulesEndpoint {
                 ctx.fail(done.cause());
                 return;
             }
-            LiveRules.Outcome o = done.result();
-            JsonObject body = new JsonObject().put("applied", o.applied())
-                    .put("added", new JsonArray(o.added())).put("changed", new JsonArray(o.changed()))
-                    .put("removed", new JsonArray(o.removed())).put("errors", new JsonArray(o.errors()));
-            EsResponses.json(ctx, o.applied() ? 200 : 422, body);
+            outcome(ctx, done.result());
         });
     }
 
@@ -151,17 +144,9 @@ final class RulesEndpoint {
             return;
         }
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        workers.executeBlocking(() -> {
-            Path dir = Files.createTempDirectory("eql-fusion-validate");
-            try {
-                Path path = Files.write(dir.resolve(file), body);
-                return LiveRules.validate(path).stream().map(e -> e.replace(path.toString(), file)).toList();
-            } finally {
-                try (var walk = Files.walk(dir)) {
-                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-        }, false).onComplete(done -> {
+        workers.executeBlocking(() -> inTemporaryFile(file, body,
+                path -> LiveRules.validate(path).stream().map(e -> e.replace(path.toString(), file)).toList()), false)
+                .onComplete(done -> {
             if (done.failed()) {
                 ctx.fail(done.cause());
                 return;
@@ -199,29 +184,44 @@ final class RulesEndpoint {
             request.getJsonArray("explain").forEach(id -> explain.add(String.valueOf(id)));
         }
         String rule = request.getString("rule");
-        workers.executeBlocking(() -> {
-            Path dir = Files.createTempDirectory("eql-fusion-preview");
+        workers.executeBlocking(() -> inTemporaryFile(file, rule.getBytes(StandardCharsets.UTF_8), path -> {
             try {
-                Path path = Files.writeString(dir.resolve(file), rule);
-                try {
-                    return Map.entry(200, previewBody(RulePreview.run(path,
-                            ndjson.toString().getBytes(StandardCharsets.UTF_8), explain)));
-                } catch (RuleSetException e) {
-                    return Map.entry(422, new JsonObject().put("errors",
-                            new JsonArray(List.of(e.getMessage().replace(path.toString(), file).split("\n")))));
-                }
-            } finally {
-                try (var walk = Files.walk(dir)) {
-                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                return Map.entry(200, previewBody(RulePreview.run(path,
+                        ndjson.toString().getBytes(StandardCharsets.UTF_8), explain)));
+            } catch (RuleSetException e) {
+                return Map.entry(422, new JsonObject().put("errors",
+                        new JsonArray(List.of(e.getMessage().replace(path.toString(), file).split("\n")))));
             }
-        }, false).onComplete(done -> {
+        }), false).onComplete(done -> {
             if (done.failed()) {
                 ctx.fail(done.cause());
                 return;
             }
             EsResponses.json(ctx, done.result().getKey(), done.result().getValue());
         });
+    }
+
+    /** What a rule-file check reads: the body, as a file of the given name in a folder of its own, removed afterwards. */
+    private interface FileCheck<T> {
+        T apply(Path file) throws java.io.IOException;
+    }
+
+    private static <T> T inTemporaryFile(String name, byte[] content, FileCheck<T> check) throws java.io.IOException {
+        Path dir = Files.createTempDirectory("eql-fusion-rule-check");
+        try {
+            return check.apply(Files.write(dir.resolve(name), content));
+        } finally {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** A reload's (or a put's) answer: 200 when applied, 422 with the errors when refused. */
+    private static void outcome(RoutingContext ctx, LiveRules.Outcome o) {
+        EsResponses.json(ctx, o.applied() ? 200 : 422, new JsonObject().put("applied", o.applied())
+                .put("added", new JsonArray(o.added())).put("changed", new JsonArray(o.changed()))
+                .put("removed", new JsonArray(o.removed())).put("errors", new JsonArray(o.errors())));
     }
 
     private static JsonObject previewBody(RulePreview.Result result) {
