@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -303,9 +302,5 @@ public final class EqlServer implements AutoCloseable {
         } catch (Exception ex) {
             LOG.warning("event=shutdown_step_failed error=\"" + ex + "\"");
         }
-    }
-
-    Duration lateness() {
-        return config.lateness;
     }
 }
