@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The server listens before its rules are built: until then /health says "loading" (503) and
- * ingest answers 503 with Retry-After, so orchestrators and shippers wait; then it is ready.
+ * The server listens before its rules are built: until then /health says "loading" (503), and
+ * ingest and rule changes answer 503 with Retry-After, so orchestrators, shippers and analysts
+ * wait; then it is ready.
  */
 class StartupTest {
 
@@ -53,6 +54,7 @@ class StartupTest {
         HttpClient http = HttpClient.newHttpClient();
         List<Integer> healths = new CopyOnWriteArrayList<>();
         List<Integer> ingests = new CopyOnWriteArrayList<>();
+        List<Integer> reloads = new CopyOnWriteArrayList<>();
         while (!starting.isDone()) {
             try {
                 healths.add(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
@@ -61,6 +63,8 @@ class StartupTest {
                         .POST(HttpRequest.BodyPublishers.ofString(RunningServer.sampleEvents().get(0))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 ingests.add(ingest.statusCode());
+                reloads.add(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/rules/_reload"))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
                 if (ingest.statusCode() == 503) {
                     assertThat(ingest.headers().firstValue("Retry-After")).isPresent();
                 }
@@ -71,6 +75,7 @@ class StartupTest {
         try (RunningServer s = starting.join()) {
             assertThat(healths).as("seen while loading").contains(503);
             assertThat(ingests).contains(503);
+            assertThat(reloads).as("a reload asked for while loading waits for the rules").contains(503).doesNotContain(500);
             assertThat(s.get("/health").statusCode()).isEqualTo(200);
             assertThat(s.get("/health").body()).contains("\"status\":\"ready\"").contains("61 rule files"); // with the shared sequences.drl
         }

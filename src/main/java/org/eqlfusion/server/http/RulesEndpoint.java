@@ -45,6 +45,9 @@ final class RulesEndpoint {
 
     /** {@code POST /rules/_upgrade?version=V}: the running KJAR to another version of it, partial sequences kept. */
     void upgrade(RoutingContext ctx) {
+        if (loading(ctx)) {
+            return;
+        }
         KjarRules k = kjar.get();
         String version = ctx.request().getParam("version");
         if (k == null || version == null || version.isBlank()) {
@@ -64,12 +67,21 @@ final class RulesEndpoint {
         });
     }
 
+    /** True, with a 503 answered, while the first rules are still being built (nothing to list or change yet). */
+    private boolean loading(RoutingContext ctx) {
+        if (engine.get() != null) {
+            return false;
+        }
+        ctx.response().putHeader("Retry-After", "5");
+        EsResponses.error(ctx, 503, "unavailable_shards_exception", "eql-fusion is loading its rules; retry shortly");
+        return true;
+    }
+
     void list(RoutingContext ctx) {
-        EqlEngine e = engine.get();
-        if (e == null) {
-            EsResponses.error(ctx, 503, "unavailable_shards_exception", "eql-fusion is loading its rules");
+        if (loading(ctx)) {
             return;
         }
+        EqlEngine e = engine.get();
         Map<String, Long> matches = e.alertCounts();
         JsonArray rules = new JsonArray();
         JsonObject body = new JsonObject().put("source", e.rulesDescription());
@@ -100,6 +112,9 @@ final class RulesEndpoint {
 
     /** {@code PUT /rules/{rule_id}[?file=NAME.toml]}: the body (a rule file) replaces that rule's file, or adds it; then a reload. */
     void put(RoutingContext ctx) {
+        if (loading(ctx)) {
+            return;
+        }
         if (live == null) {
             EsResponses.error(ctx, 400, "illegal_argument_exception",
                     "the server does not run a rule folder; start it with --rules DIR");
@@ -118,6 +133,9 @@ final class RulesEndpoint {
     }
 
     void reload(RoutingContext ctx) {
+        if (loading(ctx)) {
+            return;
+        }
         if (live == null) {
             EsResponses.error(ctx, 400, "illegal_argument_exception",
                     "the server runs the bundled rules; start it with --rules DIR to reload a rule folder");
