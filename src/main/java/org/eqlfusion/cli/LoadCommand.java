@@ -155,6 +155,7 @@ final class LoadCommand implements Callable<Integer> {
                         + " p50 ≤ %.2f ms, p99 ≤ %.2f ms, over %d alerts of this run%n",
                 1000 * quantile(metricsBefore, metrics, 0.5), 1000 * quantile(metricsBefore, metrics, 0.99),
                 number(metrics, "eqlfusion_alert_latency_seconds_count") - number(metricsBefore, "eqlfusion_alert_latency_seconds_count"));
+        System.out.printf("alerts within 10 ms: %.1f %%%n", 100 * share(metricsBefore, metrics, 0.010));
         return 0;
     }
 
@@ -266,6 +267,23 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
         return Double.NaN;
+    }
+
+    /** The share of this run's alerts whose latency is at most {@code seconds} (a bucket bound). */
+    private static double share(String before, String after, double seconds) {
+        List<double[]> buckets = buckets(after);
+        List<double[]> earlier = buckets(before);
+        double total = 0;
+        double within = 0;
+        for (int i = 0; i < buckets.size(); i++) {
+            double count = buckets.get(i)[1] - (i < earlier.size() ? earlier.get(i)[1] : 0);
+            if (buckets.get(i)[0] == Double.POSITIVE_INFINITY) {
+                total = count;
+            } else if (Math.abs(buckets.get(i)[0] - seconds) < 1e-9) {
+                within = count;
+            }
+        }
+        return total == 0 ? Double.NaN : within / total;
     }
 
     private static List<double[]> buckets(String metrics) {

@@ -34,6 +34,9 @@ public final class ServerMetrics implements AlertSink {
                 .description("receipt of the event that completed an alert to the alert, its wait for the allowed lateness excluded")
                 .publishPercentiles(0.5, 0.99)
                 .publishPercentileHistogram()
+                // bucket bounds at the figures operators ask about ("within 10 ms?")
+                .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+                        Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50), Duration.ofMillis(100))
                 .minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
