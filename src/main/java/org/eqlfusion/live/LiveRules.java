@@ -74,24 +74,54 @@ public final class LiveRules {
      * {@code FILE:LINE:COLUMN: message}; empty when all of them compile and Drools builds them together.
      */
     public static List<String> validate(Path path) throws IOException {
+        return check(RuleFolder.read(path), true).errors();
+    }
+
+    /** Rule files compiled and built: what they hold, and the KieBase they make. */
+    public record Compiled(RuleFolder.Snapshot snapshot, org.kie.api.KieBase kieBase) {
+    }
+
+    /**
+     * Reads and builds the rule files under {@code path} (a folder or one file), once.
+     *
+     * @throws org.eqlfusion.engine.RuleSetException with every error as FILE:LINE:COLUMN: message
+     */
+    public static Compiled compile(Path path) throws IOException {
         RuleFolder.Snapshot snapshot = RuleFolder.read(path);
+        Check check = check(snapshot, true);
+        if (!check.errors().isEmpty()) {
+            throw new org.eqlfusion.engine.RuleSetException(String.join("\n", check.errors()));
+        }
+        return new Compiled(snapshot, check.built().kieBase());
+    }
+
+    /** A folder's snapshot compiled and built: the KieBase (null on any error) and every error. */
+    private record Check(DrlBuild.Result built, List<String> errors) {
+    }
+
+    /**
+     * @param buildDespiteCompileErrors build the files that did compile even when others did not
+     *                                  (validation lists every error; a reload stops at the first kind)
+     */
+    private static Check check(RuleFolder.Snapshot snapshot, boolean buildDespiteCompileErrors) {
         List<String> errors = new ArrayList<>(snapshot.errors());
-        errors.addAll(buildErrors(DrlBuild.build(drlOf(snapshot.sources())), snapshot.sources()));
-        return errors;
+        DrlBuild.Result built = null;
+        if (errors.isEmpty() || buildDespiteCompileErrors) {
+            built = DrlBuild.build(drlOf(snapshot.sources()));
+            errors.addAll(buildErrors(built, snapshot.sources()));
+        }
+        return new Check(errors.isEmpty() ? built : null, errors);
     }
 
     /** The first load: the rule set to build the engine with (throws when the folder does not compile). */
     public synchronized RuleSet initial() throws IOException {
         RuleFolder.Snapshot snapshot = RuleFolder.read(folder);
-        List<String> errors = new ArrayList<>(snapshot.errors());
-        DrlBuild.Result built = errors.isEmpty() ? DrlBuild.build(drlOf(snapshot.sources())) : null;
-        if (built != null) {
-            errors.addAll(buildErrors(built, snapshot.sources()));
-        }
-        if (!errors.isEmpty()) {
+        Check check = check(snapshot, false);
+        if (!check.errors().isEmpty()) {
             throw new org.eqlfusion.engine.RuleSetException("the rules in " + folder + " do not compile:\n  "
-                    + String.join("\n  ", errors));
+                    + String.join("\n  ", check.errors()));
         }
+        DrlBuild.Result built = check.built();
         // which rules came from which file: from the built KieBase (building each file again would double the start-up)
         Map<String, List<Rule>> rulesByFile = new TreeMap<>();
         for (KiePackage pkg : built.kieBase().getKiePackages()) {
@@ -118,10 +148,7 @@ public final class LiveRules {
     /** Reads the folder again and applies what changed (see the class comment). */
     public synchronized Outcome reload() throws IOException {
         RuleFolder.Snapshot snapshot = RuleFolder.read(folder);
-        List<String> errors = new ArrayList<>(snapshot.errors());
-        if (errors.isEmpty()) {
-            errors.addAll(buildErrors(DrlBuild.build(drlOf(snapshot.sources())), snapshot.sources()));
-        }
+        List<String> errors = check(snapshot, false).errors();
         if (!errors.isEmpty()) {
             failedReloads++;
             lastErrors = List.copyOf(errors);

@@ -10,9 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.eqlfusion.alert.Alert;
-import org.eqlfusion.engine.DrlBuild;
 import org.eqlfusion.engine.EqlEngine;
 import org.eqlfusion.engine.RuleSet;
 import org.eqlfusion.engine.RuleSetException;
@@ -46,14 +44,9 @@ public final class RulePreview {
      * @throws RuleSetException when the rule does not compile (its errors as FILE:LINE:COLUMN: message)
      */
     public static Result run(Path ruleFile, byte[] ndjson, Set<String> explain) throws IOException {
-        List<String> errors = LiveRules.validate(ruleFile);
-        if (!errors.isEmpty()) {
-            throw new RuleSetException(String.join("\n", errors));
-        }
-        RuleFolder.Snapshot snapshot = RuleFolder.read(ruleFile);
-        Map<String, String> drl = new TreeMap<>();
-        snapshot.sources().values().forEach(s -> drl.put(s.drlName(), s.drl()));
-        RuleSet rules = RuleSet.of(DrlBuild.build(drl).kieBase(), ruleFile.toString());
+        LiveRules.Compiled compiled = LiveRules.compile(ruleFile);
+        RuleFolder.Snapshot snapshot = compiled.snapshot();
+        RuleSet rules = RuleSet.of(compiled.kieBase(), ruleFile.toString());
 
         List<Alert> alerts = new ArrayList<>();
         List<String> rejects = new ArrayList<>();
