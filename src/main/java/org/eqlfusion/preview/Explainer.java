@@ -74,8 +74,7 @@ public final class Explainer {
                             compiled.add(MVEL.compileExpression(expr.getExpression(), context));
                         }
                     }
-                    Matcher keys = KEYS.matcher(rule.getLhs().getDescrs().stream().map(BaseDescr::getText)
-                            .filter(t -> t != null).reduce("", String::concat) + rawKeys(rule));
+                    Matcher keys = KEYS.matcher(keySources(rule));
                     patterns.add(new RulePattern(rule.getName(), texts, compiled, keys.find() ? keys.group(1) : null));
                 }
             }
@@ -111,7 +110,8 @@ public final class Explainer {
         return stages;
     }
 
-    private static String rawKeys(RuleDescr rule) {
+    /** The text of the rule's {@code from} sources: where a sequence stage computes its join key. */
+    private static String keySources(RuleDescr rule) {
         StringBuilder s = new StringBuilder();
         for (BaseDescr d : rule.getLhs().getDescrs()) {
             if (d instanceof PatternDescr p && p.getSource() != null && p.getSource().getText() != null) {
