@@ -7,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eqlfusion.event.EcsEvent;
@@ -110,7 +109,7 @@ public final class TcpNdjsonServer {
                 then.run();
                 return;
             }
-            if (gate.offer(new ArrayList<>(events))) {
+            if (gate.offer(events)) {
                 metrics.received("tcp", events.size());
                 then.run();
             } else {
