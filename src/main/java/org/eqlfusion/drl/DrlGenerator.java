@@ -49,6 +49,10 @@ public final class DrlGenerator {
         drl.append(DrlText.comment("rule_id " + rule.ruleId() + ", from " + rule.source(), ""));
         drl.append("//\n");
         drl.append(DrlText.comment(rule.query(), ""));
+        if (body.contains("from entry-point")) {
+            drl.append("//\n// Entry points only decide which events reach a pattern: the engine inserts an event into those\n")
+               .append("// whose patterns it could match, judged from their category(...) and exact-value conditions.\n");
+        }
         drl.append('\n');
         drl.append("import org.eqlfusion.event.EcsEvent;\n");
         if (sequence) {
@@ -101,18 +105,23 @@ public final class DrlGenerator {
         drl.append("\nrule ").append(DrlText.ruleName(rule.name())).append('\n');
         metadata(drl, rule);
         drl.append("when\n");
-        drl.append(pattern("$event", filter));
+        drl.append(pattern("$event", filter, rule));
         drl.append("then\n");
         drl.append(INDENT).append("alerts.raise( kcontext, $event );\n");
         drl.append("end\n");
     }
 
-    /** {@code $var : EcsEvent( c1,\n c2, ... )}, one constraint per line. */
-    static String pattern(String variable, Query.EventFilter filter) {
+    /**
+     * {@code $var : EcsEvent( c1,\n c2, ... ) from entry-point "..."}, one constraint per line.
+     * The entry point only decides which events the engine offers the pattern ({@link EntryPoints}).
+     */
+    static String pattern(String variable, Query.EventFilter filter, RuleDefinition rule) {
         String head = INDENT + variable + " : EcsEvent( ";
         List<String> constraints = ConditionWriter.constraints(filter);
         String continuation = ",\n" + " ".repeat(head.length());
-        return head + String.join(continuation, constraints) + " )\n";
+        String entryPoint = EntryPoints.of(constraints, rule.ruleId());
+        return head + String.join(continuation, constraints) + " )"
+                + (entryPoint == null ? "" : " from entry-point " + DrlText.literal(entryPoint)) + "\n";
     }
 
     /**

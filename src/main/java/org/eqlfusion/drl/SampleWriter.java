@@ -38,7 +38,7 @@ final class SampleWriter {
                 DrlGenerator.metadata(drl, rule);
             }
             drl.append("when\n");
-            drl.append(DrlGenerator.pattern("$event", filter.filter()));
+            drl.append(DrlGenerator.pattern("$event", filter.filter(), rule));
             drl.append(DrlGenerator.keyLine(sample.by(), filter.by()));
             drl.append(INDENT).append("not Sample( rule == ").append(id).append(", key == $key )\n");
             drl.append("then\n");
@@ -50,7 +50,7 @@ final class SampleWriter {
             drl.append("\nrule ").append(DrlText.ruleName(rule.name() + ": " + what + " fills the key's sample")).append('\n');
             DrlGenerator.metadata(drl, rule);
             drl.append("when\n");
-            drl.append(DrlGenerator.pattern("$event", filter.filter()));
+            drl.append(DrlGenerator.pattern("$event", filter.filter(), rule));
             drl.append(DrlGenerator.keyLine(sample.by(), filter.by()));
             drl.append(INDENT).append("$sample : Sample( rule == ").append(id).append(", key == $key, closed == false, isEmpty( ")
                     .append(i).append(" ), !holds( $event ) )\n");

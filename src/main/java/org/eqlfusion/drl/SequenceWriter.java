@@ -83,7 +83,7 @@ final class SequenceWriter {
         }
         drl.append(INDENT).append("salience ").append(i).append('\n');
         drl.append("when\n");
-        drl.append(DrlGenerator.pattern("$event", stage.filter()));
+        drl.append(DrlGenerator.pattern("$event", stage.filter(), rule));
         drl.append(DrlGenerator.keyLine(sequence.by(), stage.by()));
         if (i > 1) {
             String head = INDENT + "$partial : PartialSequence( ";
@@ -114,7 +114,7 @@ final class SequenceWriter {
         drl.append("rule ").append(DrlText.ruleName(rule.name() + ": a " + DrlGenerator.category(missing)
                 + " event after stage " + i + " ends the sequence (missing event)")).append('\n');
         drl.append("when\n");
-        drl.append(DrlGenerator.pattern("$event", missing.filter()));
+        drl.append(DrlGenerator.pattern("$event", missing.filter(), rule));
         drl.append(DrlGenerator.keyLine(sequence.by(), missing.by()));
         drl.append(INDENT).append("$partial : PartialSequence( rule == ").append(id).append(", stage == ").append(i)
                 .append(", key == $key, endsBefore( $event ) )\n");
@@ -129,7 +129,7 @@ final class SequenceWriter {
             drl.append("rule ").append(DrlText.ruleName(rule.name() + ": remember " + DrlGenerator.category(leading)
                     + " events that would come before a sequence (missing event)")).append('\n');
             drl.append("when\n");
-            drl.append(DrlGenerator.pattern("$event", leading.filter()));
+            drl.append(DrlGenerator.pattern("$event", leading.filter(), rule));
             drl.append(DrlGenerator.keyLine(sequence.by(), leading.by()));
             drl.append("then\n").append(INDENT).append("insert( new RecentEvent( ").append(id).append(", $key, $event ) );\nend\n");
 
@@ -150,7 +150,7 @@ final class SequenceWriter {
             drl.append("rule ").append(DrlText.ruleName(rule.name() + ": a " + DrlGenerator.category(trailing)
                     + " event after the completed sequence (missing event)")).append('\n');
             drl.append("when\n");
-            drl.append(DrlGenerator.pattern("$event", trailing.filter()));
+            drl.append(DrlGenerator.pattern("$event", trailing.filter(), rule));
             drl.append(DrlGenerator.keyLine(sequence.by(), trailing.by()));
             drl.append(INDENT).append("$done : CompletedSequence( rule == ").append(id).append(", key == $key )\n");
             drl.append("then\n").append(INDENT).append("$done.trailingSeen( $event );\nend\n");
@@ -181,7 +181,7 @@ final class SequenceWriter {
         drl.append("rule ").append(DrlText.ruleName(rule.name() + ": until (" + DrlGenerator.category(until)
                 + ") ends pending sequences")).append('\n');
         drl.append("when\n");
-        drl.append(DrlGenerator.pattern("$event", until.filter()));
+        drl.append(DrlGenerator.pattern("$event", until.filter(), rule));
         drl.append(DrlGenerator.keyLine(sequence.by(), until.by()));
         drl.append(INDENT).append("$partial : PartialSequence( rule == ").append(id)
                 .append(", key == $key, endsNoLaterThan( $event ) )\n");

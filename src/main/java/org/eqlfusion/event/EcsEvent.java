@@ -116,6 +116,11 @@ public final class EcsEvent {
         return fields.get(field);
     }
 
+    /** The type the event's schema gives {@code field} (IP fields compare as addresses, dates as instants). */
+    public Schema.Type schemaTypeOf(String field) {
+        return schema.typeOf(field);
+    }
+
     /** Whether this event comes strictly before {@code other} in (timestamp, tiebreaker, sequence number) order. */
     public boolean isBefore(EcsEvent other) {
         if (timestampNanos != other.timestampNanos) {

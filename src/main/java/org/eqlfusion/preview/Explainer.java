@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.EntryPointDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.PackageDescr;
@@ -65,7 +66,8 @@ public final class Explainer {
         }
         for (RuleDescr rule : pkg.getRules()) {
             for (BaseDescr d : rule.getLhs().getDescrs()) {
-                if (d instanceof PatternDescr p && p.getObjectType().endsWith("EcsEvent") && p.getSource() == null) {
+                if (d instanceof PatternDescr p && p.getObjectType().endsWith("EcsEvent")
+                        && (p.getSource() == null || p.getSource() instanceof EntryPointDescr)) {
                     List<String> texts = new ArrayList<>();
                     List<Serializable> compiled = new ArrayList<>();
                     for (BaseDescr c : p.getConstraint().getDescrs()) {

@@ -10,16 +10,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eqlfusion.event.EcsEvent;
+import org.eqlfusion.route.EventRouter;
 import org.drools.core.time.TimerService;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.EntryPoint;
 import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
 
 /**
  * Owns one stream-mode KieSession and the one thread that writes to it. Events are taken in
  * batches from a bounded queue, put back in event-time order by a {@link ReorderBuffer}, and
- * entered one at a time: the pseudo clock moves to the event's time, the event is inserted, the
- * rules fire, and the event leaves the session (what a sequence needs of it, its partial holds).
+ * entered one at a time: the pseudo clock moves to the event's time, the event is inserted into
+ * the entry points whose patterns it could match (an {@link EventRouter} decides), the rules fire, and the event leaves the session (what a sequence needs of it, its partial holds).
  * Expiry timers fire as the clock moves, so the session holds only the open windows.
  *
  * <p>An event later than the allowed lateness is counted, reported, and still processed with its
@@ -49,6 +51,7 @@ public final class SessionDriver implements AutoCloseable {
     private volatile int buffered;
     private volatile long watermarkMillis = Long.MIN_VALUE;
     private volatile Throwable failure;
+    private EventRouter router;
     private long nextSequenceNumber;
     private boolean clockStarted;
 
@@ -72,6 +75,7 @@ public final class SessionDriver implements AutoCloseable {
         this.lateListener = lateListener;
         this.idleFlushNanos = idleFlush == null ? 0 : idleFlush.toNanos();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.router = EventRouter.of(session);
         this.writer = new Thread(this::run, "eql-fusion-session-writer");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -179,6 +183,9 @@ public final class SessionDriver implements AutoCloseable {
                         task.done().complete(null);
                     } catch (RuntimeException e) {
                         task.done().completeExceptionally(e);
+                    } finally {
+                        // the task may have changed the rules: route by the KieBase as it is now
+                        router = EventRouter.of(session);
                     }
                 } else {
                     takeIn(castBatch(item));
@@ -219,9 +226,12 @@ public final class SessionDriver implements AutoCloseable {
         } else if (time > clock.getCurrentTime()) {
             clock.advanceTime(time - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
         }
-        FactHandle handle = null;
+        List<EntryPoint> targets = router.entryPointsFor(event);
+        FactHandle[] handles = new FactHandle[targets.size()];
         try {
-            handle = session.insert(event);
+            for (int i = 0; i < handles.length; i++) {
+                handles[i] = targets.get(i).insert(event);
+            }
             session.fireAllRules();
         } catch (RuntimeException e) {
             // a rule that fails on one event (a condition or consequence throwing) must not stop
@@ -232,8 +242,10 @@ public final class SessionDriver implements AutoCloseable {
                         + (ruleErrors == LOGGED_RULE_ERRORS ? " (further failures are only counted)" : ""), e);
             }
         } finally {
-            if (handle != null) {
-                session.delete(handle);
+            for (int i = 0; i < handles.length; i++) {
+                if (handles[i] != null) {
+                    targets.get(i).delete(handles[i]);
+                }
             }
         }
         processed++;

@@ -1,0 +1,41 @@
+package org.eqlfusion.drl;
+
+import java.util.List;
+import org.eqlfusion.route.RouteKey;
+
+/**
+ * Which entry point a generated pattern reads its events from. The engine's router inserts an
+ * event only into entry points with a pattern the event could match, judged from the patterns'
+ * own {@code category(...)} and exact-value constraints ({@link RouteKey}). A pattern with a
+ * selective exact value ({@code inIgnoreCase("process.name", "mmc.exe")}) gets its rule's own
+ * entry point, named by the rule id, which only events holding such a value reach; the other
+ * patterns of a category share one entry point per category ("process events"), where Drools
+ * shares their common conditions; patterns with neither read the default entry point (every event).
+ */
+final class EntryPoints {
+
+    private EntryPoints() {
+    }
+
+    /** The entry point for a pattern with these constraints, or null for the default one. */
+    static String of(List<String> constraints, String ruleId) {
+        RouteKey best = null;
+        String category = null;
+        for (String constraint : constraints) {
+            RouteKey key = RouteKey.parse(constraint);
+            if (key == null) {
+                continue;
+            }
+            if (category == null && key.categories() != null && key.categories().size() == 1) {
+                category = key.categories().iterator().next();
+            }
+            if (key.narrowerThan(best)) {
+                best = key;
+            }
+        }
+        if (best != null && best.selective()) {
+            return ruleId;
+        }
+        return category == null ? null : category + " events";
+    }
+}

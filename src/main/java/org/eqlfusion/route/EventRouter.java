@@ -1,0 +1,170 @@
+package org.eqlfusion.route;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.eqlfusion.event.EcsEvent;
+import org.eqlfusion.event.Schema;
+import org.eqlfusion.semantics.Comparisons;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.EntryPoint;
+
+/**
+ * Decides which entry points of a session an event is inserted into: only those with a pattern
+ * the event could match, judged by each pattern's {@link RouteKey}s (its category, and the values
+ * one field must hold). With the whole catalogue loaded, a process start named cmd.exe then
+ * reaches the few rules about cmd.exe and the rules on process events in general, not the
+ * hundreds about other programs, other categories or other data sources.
+ *
+ * <p>The keys are necessary conditions read from the very constraints Drools evaluates, so routing
+ * never changes what matches: every pattern an event reaches still tests all its constraints.
+ * Patterns without any key (and every pattern of the default entry point that has none) get every event.
+ */
+public final class EventRouter {
+
+    private final List<Target> always = new ArrayList<>();
+    private final Map<String, FieldIndex> byField = new HashMap<>();
+    private final List<EntryPoint> entryPoints = new ArrayList<>();
+    private final int[] seen;
+    private int epoch;
+
+    private EventRouter(KieSession session) {
+        Map<String, List<List<String>>> patterns = EntryPointPatterns.read(session.getKieBase());
+        for (Map.Entry<String, List<List<String>>> entry : patterns.entrySet()) {
+            EntryPoint entryPoint = session.getEntryPoint(entry.getKey());
+            if (entryPoint == null) {
+                continue;
+            }
+            int id = entryPoints.size();
+            entryPoints.add(entryPoint);
+            for (List<String> path : entry.getValue()) {
+                add(id, path);
+            }
+        }
+        seen = new int[entryPoints.size()];
+    }
+
+    /** The router for the session's KieBase as it is now (build it again after the KieBase changes). */
+    public static EventRouter of(KieSession session) {
+        return new EventRouter(session);
+    }
+
+    /** How many entry points hold patterns an event can reach. */
+    public int entryPointCount() {
+        return entryPoints.size();
+    }
+
+    /** The entry points {@code event} is to be inserted into, each once, in a fixed order. Not thread-safe. */
+    public List<EntryPoint> entryPointsFor(EcsEvent event) {
+        if (++epoch == 0) {
+            java.util.Arrays.fill(seen, 0);
+            epoch = 1;
+        }
+        List<EntryPoint> out = new ArrayList<>(4);
+        for (Target t : always) {
+            take(t, out);
+        }
+        List<String> categories = foldedValues(event.get(RouteKey.CATEGORY));
+        for (Map.Entry<String, Object> field : event.getFields().entrySet()) {
+            FieldIndex index = byField.get(field.getKey());
+            if (index == null || field.getValue() == null) {
+                continue;
+            }
+            Schema.Type type = event.schemaTypeOf(field.getKey());
+            if (type == Schema.Type.IP || type == Schema.Type.DATE) {
+                // equality there is by address or instant, not text: every pattern keyed on it may match
+                for (Target t : index.all) {
+                    takeIfCategory(t, categories, out);
+                }
+                continue;
+            }
+            for (String value : foldedValues(field.getValue())) {
+                List<Target> targets = index.byValue.get(value);
+                if (targets != null) {
+                    for (Target t : targets) {
+                        takeIfCategory(t, categories, out);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private void takeIfCategory(Target t, List<String> categories, List<EntryPoint> out) {
+        if (t.categories == null) {
+            take(t, out);
+            return;
+        }
+        for (String category : categories) {
+            if (t.categories.contains(category)) {
+                take(t, out);
+                return;
+            }
+        }
+    }
+
+    private void take(Target t, List<EntryPoint> out) {
+        if (seen[t.entryPoint] != epoch) {
+            seen[t.entryPoint] = epoch;
+            out.add(entryPoints.get(t.entryPoint));
+        }
+    }
+
+    private static List<String> foldedValues(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof List<?> many) {
+            List<String> out = new ArrayList<>(many.size());
+            for (Object v : many) {
+                if (v != null) {
+                    out.add(RouteKey.fold(Comparisons.text(v)));
+                }
+            }
+            return out;
+        }
+        return List.of(RouteKey.fold(Comparisons.text(value)));
+    }
+
+    /** Files one pattern (one alpha path) under the narrowest key its constraints give. */
+    private void add(int entryPoint, List<String> path) {
+        RouteKey best = null;
+        Set<String> categories = null;
+        for (String constraint : path) {
+            RouteKey key = RouteKey.parse(constraint);
+            if (key == null) {
+                continue;
+            }
+            if (categories == null) {
+                categories = key.categories();
+            }
+            if (key.narrowerThan(best)) {
+                best = key;
+            }
+        }
+        if (best == null) {
+            always.add(new Target(entryPoint, null));
+            return;
+        }
+        // the category, when the key is about something else, is one more thing the event must have
+        Target target = new Target(entryPoint, best.categories() == null ? categories : null);
+        for (RouteKey.FieldValues alternative : best.anyOf()) {
+            FieldIndex index = byField.computeIfAbsent(alternative.field(), f -> new FieldIndex());
+            index.all.add(target);
+            for (String value : alternative.values()) {
+                index.byValue.computeIfAbsent(value, v -> new ArrayList<>()).add(target);
+            }
+        }
+    }
+
+    /** @param categories the event must have one of these categories (folded) too, or null */
+    private record Target(int entryPoint, Set<String> categories) {
+    }
+
+    private static final class FieldIndex {
+        final Map<String, List<Target>> byValue = new HashMap<>();
+        final List<Target> all = new ArrayList<>();
+    }
+}

@@ -1,0 +1,106 @@
+package org.eqlfusion.route;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one constraint of an {@code EcsEvent( ... )} pattern requires of an event in a form a
+ * hash lookup can check: some field holding one of some values, or — for a constraint that is an
+ * {@code ||} — any of several such. It comes from {@code category("process")} (the field
+ * {@code event.category}), {@code eq}, {@code isIn} and {@code inIgnoreCase} with string literals,
+ * and from {@code &&} / {@code ||} / parentheses over those; {@code !} and every other call say
+ * nothing. A key is a necessary condition only: an event that fails it cannot match the pattern;
+ * one that passes it is still tested by every constraint of the pattern in Drools.
+ *
+ * <p>Values are kept {@link #fold folded}, so that one key serves {@code ==} (case-sensitive) and
+ * {@code :} (folding case) alike: whatever either accepts has the same folded text.
+ *
+ * @param anyOf the event matches the key when one of these holds
+ */
+public record RouteKey(List<FieldValues> anyOf) {
+
+    /**
+     * Fields whose few values tell events apart too little for a pattern to be given its own entry
+     * point by them (every Windows process start has {@code host.os.type == "windows"}).
+     */
+    static final Set<String> COARSE_FIELDS = Set.of("event.category", "event.type", "event.kind", "event.outcome",
+            "host.os.type", "host.os.family", "host.os.name", "host.os.platform", "agent.type",
+            "network.direction", "network.transport", "user.domain");
+
+    /** Fields with many values per event, several of them common ({@code /c}, {@code -e}): a key on them lets much through. */
+    static final Set<String> BROAD_FIELDS = Set.of("process.args", "process.parent.args");
+
+    static final String CATEGORY = "event.category";
+
+    /** {@code field} holds one of {@code values} (folded). */
+    public record FieldValues(String field, Set<String> values) {
+    }
+
+    /** The key a constraint's DRL text gives, or null when it gives none. */
+    public static RouteKey parse(String constraint) {
+        return constraint == null ? null : new ConstraintParser(constraint).key();
+    }
+
+    /** Whether the key picks out few enough events to route a pattern on its own. */
+    public boolean selective() {
+        return anyOf.stream().noneMatch(f -> COARSE_FIELDS.contains(f.field()));
+    }
+
+    /** Whether the key is only about {@code event.category}: the categories it allows, else null. */
+    public Set<String> categories() {
+        if (anyOf.size() != 1 || !anyOf.get(0).field().equals(CATEGORY)) {
+            return null;
+        }
+        return anyOf.get(0).values();
+    }
+
+    /** Whether this key lets fewer events through than {@code other} (null lets all through). */
+    public boolean narrowerThan(RouteKey other) {
+        if (other == null) {
+            return true;
+        }
+        if (selective() != other.selective()) {
+            return selective();
+        }
+        if (broad() != other.broad()) {
+            return !broad();
+        }
+        return width() < other.width();
+    }
+
+    private boolean broad() {
+        return anyOf.stream().anyMatch(f -> BROAD_FIELDS.contains(f.field()));
+    }
+
+    private int width() {
+        return anyOf.stream().mapToInt(f -> f.values().size()).sum();
+    }
+
+    /** Either key: an event that meets either meets this one. */
+    RouteKey or(RouteKey other) {
+        List<FieldValues> both = new ArrayList<>(anyOf);
+        both.addAll(other.anyOf);
+        return new RouteKey(List.copyOf(both));
+    }
+
+    /**
+     * Text folded one character at a time the way {@link String#equalsIgnoreCase} compares
+     * (upper case, then lower case), so that two texts fold alike exactly when equalsIgnoreCase
+     * holds; equal texts always do.
+     */
+    public static String fold(String text) {
+        char[] chars = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            char f = Character.toLowerCase(Character.toUpperCase(c));
+            if (f != c) {
+                if (chars == null) {
+                    chars = text.toCharArray();
+                }
+                chars[i] = f;
+            }
+        }
+        return chars == null ? text : new String(chars);
+    }
+}

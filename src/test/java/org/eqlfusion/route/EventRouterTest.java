@@ -1,0 +1,94 @@
+package org.eqlfusion.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eqlfusion.engine.DrlBuild;
+import org.eqlfusion.engine.RuleSet;
+import org.eqlfusion.event.EcsEvent;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.EntryPoint;
+
+/** The entry points an event is inserted into, read from the rules as Drools built them (run-time DRL and executable model). */
+class EventRouterTest {
+
+    private static final String RULES = """
+            package routing;
+            import org.eqlfusion.event.EcsEvent;
+
+            rule "cmd started"
+            when
+                EcsEvent( category("process"), inIgnoreCase("process.name", "cmd.exe") ) from entry-point "cmd rule"
+            then
+            end
+
+            rule "forfiles, by name or original name"
+            when
+                EcsEvent( (inIgnoreCase("process.name", "forfiles.exe") || eq("process.pe.original_file_name", "forfiles.exe")) ) from entry-point "forfiles rule"
+            then
+            end
+
+            rule "any network event"
+            when
+                EcsEvent( category("network"), likeIgnoreCase("process.name", "*") ) from entry-point "network events"
+            then
+            end
+
+            rule "private source address"
+            when
+                EcsEvent( eq("source.ip", "10.0.0.0/8") ) from entry-point "ip rule"
+            then
+            end
+
+            rule "a url wildcard, nothing to key on"
+            when
+                EcsEvent( likeIgnoreCase("url.original", "*select*") )
+            then
+            end
+            """;
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(DrlBuild.Mode.class)
+    void eventsReachOnlyTheEntryPointsWhosePatternsTheyCouldMatch(DrlBuild.Mode mode) throws IOException {
+        Files.writeString(dir.resolve("routing.drl"), RULES);
+        KieSession session = RuleSet.fromDrl(dir, mode).kieBase().newKieSession();
+        try {
+            EventRouter router = EventRouter.of(session);
+
+            assertThat(routes(router, Map.of("event.category", List.of("process"), "process.name", "CMD.EXE")))
+                    .containsExactlyInAnyOrder("cmd rule", "DEFAULT");
+            // any value of a multi-valued field may match
+            assertThat(routes(router, Map.of("event.category", List.of("process"), "process.name", List.of("x.exe", "cmd.exe"))))
+                    .containsExactlyInAnyOrder("cmd rule", "DEFAULT");
+            // the category is required too
+            assertThat(routes(router, Map.of("event.category", "file", "process.name", "cmd.exe"))).containsExactly("DEFAULT");
+            // either side of an ||
+            assertThat(routes(router, Map.of("process.pe.original_file_name", "forfiles.exe", "process.name", "renamed.exe")))
+                    .containsExactlyInAnyOrder("forfiles rule", "DEFAULT");
+            assertThat(routes(router, Map.of("event.category", List.of("network"), "process.name", "svchost.exe")))
+                    .containsExactlyInAnyOrder("network events", "DEFAULT");
+            // IP equality is by address and CIDR, not text: every pattern keyed on an IP field is offered the event
+            assertThat(routes(router, Map.of("source.ip", "10.1.2.3"))).containsExactlyInAnyOrder("ip rule", "DEFAULT");
+            assertThat(routes(router, Map.of("event.category", List.of("process"), "process.name", "notepad.exe")))
+                    .containsExactly("DEFAULT");
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private static List<String> routes(EventRouter router, Map<String, Object> fields) {
+        EcsEvent event = new EcsEvent(new HashMap<>(fields), 0L, "e1");
+        return router.entryPointsFor(event).stream().map(EntryPoint::getEntryPointId).toList();
+    }
+}

@@ -1,0 +1,71 @@
+package org.eqlfusion.route;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Which constraints give the router a key, and which (rightly) give none. */
+class RouteKeyTest {
+
+    @Test
+    void categoryAndExactValuesGiveKeysFoldedForCase() {
+        assertThat(key("category(\"process\")")).containsExactly(values("event.category", "process"));
+        assertThat(key("eq(\"process.name\", \"CMD.exe\")")).containsExactly(values("process.name", "cmd.exe"));
+        assertThat(key("isIn(\"event.action\", \"exec\", \"Fork\")")).containsExactly(values("event.action", "exec", "fork"));
+        assertThat(key("inIgnoreCase(\"dll.name\", \"a.dll\", \"B.DLL\")")).containsExactly(values("dll.name", "a.dll", "b.dll"));
+    }
+
+    @Test
+    void anOrNeedsAKeyOnEverySideAndAnAndTakesTheNarrowerSide() {
+        assertThat(key("(inIgnoreCase(\"process.name\", \"forfiles.exe\") || eq(\"process.pe.original_file_name\", \"forfiles.exe\"))"))
+                .containsExactly(values("process.name", "forfiles.exe"), values("process.pe.original_file_name", "forfiles.exe"));
+        assertThat(key("(inIgnoreCase(\"process.name\", \"a.exe\") || likeIgnoreCase(\"process.executable\", \"*\\\\a.exe\"))")).isNull();
+        assertThat(key("(eq(\"host.os.type\", \"windows\") && inIgnoreCase(\"process.name\", \"a.exe\", \"b.exe\"))"))
+                .containsExactly(values("process.name", "a.exe", "b.exe"));
+        assertThat(key("((eq(\"event.category\", \"file\") && eq(\"file.extension\", \"lnk\")) || (eq(\"event.category\", \"process\") && eq(\"process.name\", \"x\")))"))
+                .containsExactly(values("file.extension", "lnk"), values("process.name", "x"));
+    }
+
+    @Test
+    void negationsWildcardsNonLiteralsAndUnknownTextGiveNone() {
+        assertThat(key("!(inIgnoreCase(\"process.name\", \"a.exe\"))")).isNull();
+        assertThat(key("likeIgnoreCase(\"process.name\", \"*.exe\")")).isNull();
+        assertThat(key("eq(\"process.pid\", 4)")).isNull();
+        assertThat(key("isIn(\"process.name\", \"a\", $other)")).isNull();
+        assertThat(key("processName == \"a\"")).isNull();
+        assertThat(key("eq(\"process.name\", \"a\"")).isNull();
+        assertThat(key("")).isNull();
+    }
+
+    @Test
+    void escapedQuotesAndBackslashesAreReadOtherEscapesGiveNone() {
+        assertThat(key("eq(\"file.path\", \"C:\\\\Temp\\\\\\\"x\\\"\")")).containsExactly(values("file.path", "c:\\temp\\\"x\""));
+        assertThat(key("eq(\"file.name\", \"a\\nb\")")).isNull();
+    }
+
+    @Test
+    void foldingAgreesWithEqualsIgnoreCase() {
+        for (String[] pair : new String[][] {{"ſ", "S"}, {"K", "k"}, {"ÀÉ", "àé"}, {"Ω", "ω"}, {"İ", "i"}}) {
+            assertThat(RouteKey.fold(pair[0]).equals(RouteKey.fold(pair[1])))
+                    .as("%s vs %s", pair[0], pair[1]).isEqualTo(pair[0].equalsIgnoreCase(pair[1]));
+        }
+    }
+
+    @Test
+    void coarseFieldsDoNotMakeAKeySelective() {
+        assertThat(RouteKey.parse("eq(\"host.os.type\", \"windows\")").selective()).isFalse();
+        assertThat(RouteKey.parse("eq(\"process.name\", \"cmd.exe\")").selective()).isTrue();
+        assertThat(RouteKey.parse("eq(\"process.name\", \"cmd.exe\")").narrowerThan(RouteKey.parse("eq(\"process.args\", \"/c\")"))).isTrue();
+    }
+
+    private static List<RouteKey.FieldValues> key(String constraint) {
+        RouteKey key = RouteKey.parse(constraint);
+        return key == null ? null : key.anyOf();
+    }
+
+    private static RouteKey.FieldValues values(String field, String... values) {
+        return new RouteKey.FieldValues(field, Set.of(values));
+    }
+}
