@@ -10,7 +10,9 @@ import org.eqlfusion.route.RouteKey;
  * selective exact value ({@code inIgnoreCase("process.name", "mmc.exe")}) gets its rule's own
  * entry point, named by the rule id, which only events holding such a value reach; the other
  * patterns of a category share one entry point per category ("process events"), where Drools
- * shares their common conditions; patterns with neither read the default entry point (every event).
+ * shares their common conditions; a pattern without a category but with a coarse key
+ * ({@code host.os.type == "linux"}) gets its rule's entry point too; patterns with no key at all
+ * read the default entry point, which every event reaches.
  */
 final class EntryPoints {
 
@@ -36,6 +38,11 @@ final class EntryPoints {
         if (best != null && best.selective()) {
             return ruleId;
         }
-        return category == null ? null : category + " events";
+        if (category != null) {
+            return category + " events";
+        }
+        // keyed on a coarse field only (host.os.type == "linux"): its own entry point still keeps
+        // it from every event of other systems, which the default entry point would not
+        return best != null ? ruleId : null;
     }
 }

@@ -37,6 +37,8 @@ public final class EcsEvent {
     private final Long tiebreaker;
     private long sequenceNumber;
     private String id;
+    /** Field values folded for case, each folded once however many case-insensitive patterns test it. */
+    private Map<String, Object> folded;
     private long receivedNanos;
     private long heldNanos;
 
@@ -190,13 +192,33 @@ public final class EcsEvent {
     }
 
     private boolean anyLike(String field, String[] patterns, boolean ignoreCase) {
+        if (ignoreCase) {
+            Object value = folded(field);
+            for (String p : patterns) {
+                if (Comparisons.likeFolded(value, p)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         Object value = fields.get(field);
         for (String p : patterns) {
-            if (Comparisons.like(value, p, ignoreCase)) {
+            if (Comparisons.like(value, p, false)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private Object folded(String field) {
+        if (folded == null) {
+            folded = new java.util.HashMap<>(8);
+        } else if (folded.containsKey(field)) {
+            return folded.get(field);
+        }
+        Object value = Comparisons.fold(fields.get(field));
+        folded.put(field, value);
+        return value;
     }
 
     /** {@code field regex (r1, ...)}: a Lucene regular expression matching the whole value. */

@@ -112,20 +112,10 @@ public final class EventRouter {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private static List<String> foldedValues(Object value) {
-        if (value == null) {
-            return List.of();
-        }
-        if (value instanceof List<?> many) {
-            List<String> out = new ArrayList<>(many.size());
-            for (Object v : many) {
-                if (v != null) {
-                    out.add(RouteKey.fold(Comparisons.text(v)));
-                }
-            }
-            return out;
-        }
-        return List.of(RouteKey.fold(Comparisons.text(value)));
+        Object folded = Comparisons.fold(value);
+        return folded == null ? List.of() : folded instanceof List<?> many ? (List<String>) many : List.of((String) folded);
     }
 
     /** Files one pattern (one alpha path) under the narrowest key its constraints give. */

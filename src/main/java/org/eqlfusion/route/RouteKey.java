@@ -3,6 +3,7 @@ package org.eqlfusion.route;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.eqlfusion.semantics.Wildcards;
 
 /**
  * What one constraint of an {@code EcsEvent( ... )} pattern requires of an event in a form a
@@ -84,23 +85,8 @@ public record RouteKey(List<FieldValues> anyOf) {
         return new RouteKey(List.copyOf(both));
     }
 
-    /**
-     * Text folded one character at a time the way {@link String#equalsIgnoreCase} compares
-     * (upper case, then lower case), so that two texts fold alike exactly when equalsIgnoreCase
-     * holds; equal texts always do.
-     */
+    /** Text folded for case as {@link Wildcards#fold} does it (equal exactly when equalsIgnoreCase holds). */
     public static String fold(String text) {
-        char[] chars = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            char f = Character.toLowerCase(Character.toUpperCase(c));
-            if (f != c) {
-                if (chars == null) {
-                    chars = text.toCharArray();
-                }
-                chars[i] = f;
-            }
-        }
-        return chars == null ? text : new String(chars);
+        return Wildcards.fold(text);
     }
 }

@@ -76,6 +76,36 @@ public final class Comparisons {
         return value != null && Wildcards.matches(text(value), pattern, ignoreCase);
     }
 
+    /** {@code like~} and {@code :} against a value {@link #fold folded} beforehand. */
+    public static boolean likeFolded(Object foldedValue, String pattern) {
+        if (foldedValue instanceof List<?> values) {
+            for (Object v : values) {
+                if (likeFolded(v, pattern)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return foldedValue != null && Wildcards.matchesFolded((String) foldedValue, pattern);
+    }
+
+    /** A value's text folded for case (each element of a multi-valued one), or null when missing. */
+    public static Object fold(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof List<?> values) {
+            List<String> out = new java.util.ArrayList<>(values.size());
+            for (Object v : values) {
+                if (v != null) {
+                    out.add(Wildcards.fold(text(v)));
+                }
+            }
+            return out;
+        }
+        return Wildcards.fold(text(value));
+    }
+
     /** {@code regex} and {@code regex~}: the whole value matches the Lucene regular expression. */
     public static boolean regex(Object value, String pattern, boolean ignoreCase) {
         if (value instanceof List<?> values) {
