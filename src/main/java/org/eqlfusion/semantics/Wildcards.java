@@ -1,23 +1,16 @@
 package org.eqlfusion.semantics;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * EQL wildcard patterns ({@code *} any run of characters, {@code ?} one character), matched on
  * the whole value, as {@code like}, {@code like~} and {@code :} use them.
  *
- * <p>Rule patterns are constants, so each is compiled once: cut at its stars, and for the
- * case-insensitive forms {@link #fold folded}. A case-insensitive match then compares a folded
- * value (which {@link org.eqlfusion.event.EcsEvent} folds once per event and field, however many
- * patterns test it) character for character, with the JDK's own {@code startsWith} /
- * {@code indexOf} wherever a segment has no {@code ?}.
+ * <p>Patterns are matched as they are written, without compiling or caching them: a rule may
+ * test dozens of patterns per event, and most are rejected by their first or last character
+ * before anything else is read. The case-insensitive forms compare a value already
+ * {@link #fold folded} ({@link org.eqlfusion.event.EcsEvent} folds a field once per event, however
+ * many patterns test it) with the pattern folded character by character as it is read.
  */
 public final class Wildcards {
-
-    private static final int MAX_CACHED = 50_000;
-    private static final Map<String, Pattern> EXACT = new ConcurrentHashMap<>();
-    private static final Map<String, Pattern> FOLDED = new ConcurrentHashMap<>();
 
     private Wildcards() {
     }
@@ -27,12 +20,17 @@ public final class Wildcards {
     }
 
     public static boolean matches(String value, String pattern, boolean ignoreCase) {
-        return ignoreCase ? matchesFolded(fold(value), pattern) : compiled(pattern, false).matches(value);
+        return ignoreCase ? matchesFolded(fold(value), pattern) : match(value, pattern, false);
     }
 
     /** A case-insensitive match of a value already {@link #fold folded}. */
     public static boolean matchesFolded(String foldedValue, String pattern) {
-        return compiled(pattern, true).matches(foldedValue);
+        try {
+            return match(foldedValue, pattern, true);
+        } catch (SurrogateInPattern e) {
+            // a character outside the BMP folds by code point: fold the whole pattern first
+            return match(foldedValue, fold(pattern), false);
+        }
     }
 
     /**
@@ -47,7 +45,7 @@ public final class Wildcards {
             if (Character.isSurrogate(c)) {
                 return foldCodePoints(text);
             }
-            char f = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(Character.toUpperCase(c));
+            char f = foldChar(c);
             if (f != c) {
                 if (chars == null) {
                     chars = text.toCharArray();
@@ -58,6 +56,13 @@ public final class Wildcards {
         return chars == null ? text : new String(chars);
     }
 
+    private static char foldChar(char c) {
+        if (c < 0x80) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return Character.toLowerCase(Character.toUpperCase(c));
+    }
+
     /** As {@link #fold}, by code point: equalsIgnoreCase compares supplementary characters whole. */
     private static String foldCodePoints(String text) {
         StringBuilder out = new StringBuilder(text.length());
@@ -65,88 +70,67 @@ public final class Wildcards {
         return out.toString();
     }
 
-    private static Pattern compiled(String pattern, boolean folded) {
-        Map<String, Pattern> cache = folded ? FOLDED : EXACT;
-        Pattern compiled = cache.get(pattern);
-        if (compiled == null) {
-            compiled = new Pattern(folded ? fold(pattern) : pattern);
-            if (cache.size() < MAX_CACHED) {
-                cache.put(pattern, compiled);
-            }
+    /** The pattern character at {@code i}, folded when {@code fold}; '*' and '?' stay as they are. */
+    private static char at(String pattern, int i, boolean fold) {
+        char c = pattern.charAt(i);
+        if (!fold) {
+            return c;
         }
-        return compiled;
+        if (Character.isSurrogate(c)) {
+            throw SurrogateInPattern.INSTANCE;
+        }
+        return foldChar(c);
     }
 
-    /** A pattern cut at each '*': segments that must appear in order, '?' inside them matching any one character. */
-    private static final class Pattern {
-        private final String[] segments;
-        private final boolean[] plain;
-        private final int minLength;
-
-        Pattern(String pattern) {
-            this.segments = pattern.split("\\*", -1);
-            this.plain = new boolean[segments.length];
-            int length = 0;
-            for (int i = 0; i < segments.length; i++) {
-                length += segments[i].length();
-                plain[i] = segments[i].indexOf('?') < 0;
-            }
-            this.minLength = length;
-        }
-
-        boolean matches(String value) {
-            if (value.length() < minLength) {
+    /**
+     * Glob matching with one remembered star: on a mismatch after a '*', the star takes one more
+     * character and matching resumes from there. Linear for the patterns rules use; at worst
+     * value length × pattern length.
+     */
+    private static boolean match(String value, String pattern, boolean fold) {
+        int vLength = value.length();
+        int pLength = pattern.length();
+        if (pLength > 0) {
+            // cheap rejections first: a pattern's fixed first or last character must be the value's
+            char last = at(pattern, pLength - 1, fold);
+            if (last != '*' && last != '?' && (vLength == 0 || value.charAt(vLength - 1) != last)) {
                 return false;
             }
-            String first = segments[0];
-            if (segments.length == 1) {
-                return value.length() == first.length() && regionMatches(value, 0, 0);
-            }
-            if (!regionMatches(value, 0, 0)) {
+            char first = at(pattern, 0, fold);
+            if (first != '*' && first != '?' && (vLength == 0 || value.charAt(0) != first)) {
                 return false;
             }
-            int last = segments.length - 1;
-            int end = value.length() - segments[last].length();
-            if (!regionMatches(value, end, last)) {
+        }
+        int v = 0;
+        int p = 0;
+        int star = -1;
+        int resume = 0;
+        while (v < vLength) {
+            char pc = p < pLength ? at(pattern, p, fold) : 0;
+            if (p < pLength && pc == '*') {
+                star = p++;
+                resume = v;
+            } else if (p < pLength && (pc == '?' || pc == value.charAt(v))) {
+                p++;
+                v++;
+            } else if (star >= 0) {
+                p = star + 1;
+                v = ++resume;
+            } else {
                 return false;
             }
-            int at = first.length();
-            for (int i = 1; i < last; i++) {
-                int found = indexOf(value, i, at, end);
-                if (found < 0) {
-                    return false;
-                }
-                at = found + segments[i].length();
-            }
-            return true;
         }
-
-        private int indexOf(String value, int segment, int from, int end) {
-            String s = segments[segment];
-            if (plain[segment]) {
-                int found = value.indexOf(s, from);
-                return found >= 0 && found + s.length() <= end ? found : -1;
-            }
-            for (int i = from; i + s.length() <= end; i++) {
-                if (regionMatches(value, i, segment)) {
-                    return i;
-                }
-            }
-            return -1;
+        while (p < pLength && pattern.charAt(p) == '*') {
+            p++;
         }
+        return p == pLength;
+    }
 
-        private boolean regionMatches(String value, int offset, int segment) {
-            String s = segments[segment];
-            if (plain[segment]) {
-                return value.startsWith(s, offset);
-            }
-            for (int i = 0; i < s.length(); i++) {
-                char p = s.charAt(i);
-                if (p != '?' && value.charAt(offset + i) != p) {
-                    return false;
-                }
-            }
-            return true;
+    private static final class SurrogateInPattern extends RuntimeException {
+        static final SurrogateInPattern INSTANCE = new SurrogateInPattern();
+
+        private SurrogateInPattern() {
+            super(null, null, false, false);
         }
     }
 }

@@ -23,7 +23,24 @@ class ComparisonsTest {
             "abc, *abc*abc*, false, false",
             "a*b, a*b, false, true",
             "'', *, false, true",
-            "x, '', false, false"})
+            "x, '', false, false",
+            // a star that has to give back what it took (backtracking)
+            "aaab, *a*b, false, true",
+            "abab, *ab, false, true",
+            "abac, *ab, false, false",
+            "mississippi, m*iss*ppi, false, true",
+            "mississippi, m*iss*pi?, false, false",
+            "xy, ??, false, true",
+            "xy, ?*?, false, true",
+            "x, ?*?, false, false",
+            "C:\\USERS\\Public\\a.EXE, ?:\\users\\*\\*.exe, true, true",
+            "powershell.exe -enc ZQBjAGgAbwA=, *-ENC*, true, true",
+            // folding as equalsIgnoreCase does: the long s and the Kelvin sign
+            "\u017fcript.exe, Script.exe, true, true",
+            "\u212a.exe, k.*, true, true",
+            // characters outside the BMP fold whole (Deseret capital and small long i)
+            "\uD801\uDC00x, \uD801\uDC28*, true, true",
+            "\uD801\uDC00x, \uD801\uDC28*, false, false"})
     void wildcards(String value, String pattern, boolean ignoreCase, boolean matches) {
         assertThat(Comparisons.like(value, pattern, ignoreCase)).isEqualTo(matches);
     }
