@@ -159,8 +159,10 @@ final class BenchCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         long factsAfterFlush = engine.stats().facts();
         engine.close();
-        lastDetail = String.format("%,d alerts, %,d facts live before the final flush, %,d at the end",
-                alerts.get(), stats.facts(), factsAfterFlush);
+        DriverStats done = engine.stats();
+        lastDetail = String.format("%,d alerts, %,d facts live before the final flush, %,d at the end; "
+                + "%.1f entry points per event", alerts.get(), stats.facts(), factsAfterFlush,
+                (double) done.insertions() / Math.max(1, done.processed()));
         return events.size() / seconds;
     }
 

@@ -10,9 +10,9 @@ import org.eqlfusion.route.RouteKey;
  * selective exact value ({@code inIgnoreCase("process.name", "mmc.exe")}) gets its rule's own
  * entry point, named by the rule id, which only events holding such a value reach; the other
  * patterns of a category share one entry point per category ("process events"), where Drools
- * shares their common conditions; a pattern without a category but with a coarse key
- * ({@code host.os.type == "linux"}) gets its rule's entry point too; patterns with no key at all
- * read the default entry point, which every event reaches.
+ * shares their common conditions; a pattern keyed on several categories or an event type gets
+ * its rule's entry point too; patterns keyed on the platform only, or not at all, read the default
+ * entry point, which every event reaches.
  */
 final class EntryPoints {
 
@@ -41,8 +41,9 @@ final class EntryPoints {
         if (category != null) {
             return category + " events";
         }
-        // keyed on a coarse field only (host.os.type == "linux"): its own entry point still keeps
-        // it from every event of other systems, which the default entry point would not
-        return best != null ? ruleId : null;
+        // keyed on several categories or an event type: its own entry point keeps it from the
+        // events of other kinds; keyed on the platform only (host.os.type == "linux"), the default
+        // entry point serves it as well, where one shared node rejects the other systems' events
+        return best != null && !best.platformOnly() ? ruleId : null;
     }
 }

@@ -70,6 +70,8 @@ public final class ServerMetrics implements AlertSink {
         gaugeSources.add(stats);
         FunctionCounter.builder("eqlfusion.events.processed", stats, s -> s.get().processed())
                 .description("events the session has processed").register(registry);
+        FunctionCounter.builder("eqlfusion.events.routed", stats, s -> s.get().insertions())
+                .description("entry-point insertions: events times the entry points each was routed to").register(registry);
         FunctionCounter.builder("eqlfusion.rule.errors", stats, s -> s.get().ruleErrors())
                 .description("events on which a rule threw").register(registry);
         Gauge.builder("eqlfusion.engine.queue.batches", stats, s -> s.get().queued())

@@ -29,6 +29,10 @@ public record RouteKey(List<FieldValues> anyOf) {
             "host.os.type", "host.os.family", "host.os.name", "host.os.platform", "agent.type",
             "network.direction", "network.transport", "user.domain");
 
+    /** Fields that only say which system an event comes from: almost every event of a Windows fleet has host.os.type windows. */
+    static final Set<String> PLATFORM_FIELDS = Set.of("host.os.type", "host.os.family", "host.os.name", "host.os.platform",
+            "agent.type");
+
     /** Fields with many values per event, several of them common ({@code /c}, {@code -e}): a key on them lets much through. */
     static final Set<String> BROAD_FIELDS = Set.of("process.args", "process.parent.args");
 
@@ -61,17 +65,23 @@ public record RouteKey(List<FieldValues> anyOf) {
         if (other == null) {
             return true;
         }
-        if (selective() != other.selective()) {
-            return selective();
-        }
-        if (broad() != other.broad()) {
-            return !broad();
+        if (tier() != other.tier()) {
+            return tier() > other.tier();
         }
         return width() < other.width();
     }
 
-    private boolean broad() {
-        return anyOf.stream().anyMatch(f -> BROAD_FIELDS.contains(f.field()));
+    /** Whether the key only says which system the event comes from ({@code host.os.type == "linux"}). */
+    public boolean platformOnly() {
+        return anyOf.stream().allMatch(f -> PLATFORM_FIELDS.contains(f.field()));
+    }
+
+    /** 3 selective, 2 selective but on many-valued fields, 1 coarse (a category, an event type), 0 only the platform. */
+    private int tier() {
+        if (selective()) {
+            return anyOf.stream().anyMatch(f -> BROAD_FIELDS.contains(f.field())) ? 2 : 3;
+        }
+        return platformOnly() ? 0 : 1;
     }
 
     private int width() {

@@ -11,7 +11,8 @@ package org.eqlfusion.session;
  * @param queued       batches waiting for the writer thread
  * @param facts        facts in the session (partial sequences; events leave once matched)
  * @param watermarkMillis the event time up to which everything has been processed
+ * @param insertions   entry-point insertions: how many entry points the processed events were routed to, summed
  */
 public record DriverStats(long received, long processed, long late, long ruleErrors, int buffered, int queued, long facts,
-                          long watermarkMillis) {
+                          long watermarkMillis, long insertions) {
 }

@@ -47,6 +47,7 @@ public final class SessionDriver implements AutoCloseable {
     private volatile long processed;
     private volatile long late;
     private volatile long ruleErrors;
+    private volatile long insertions;
     private volatile long facts;
     private volatile int buffered;
     private volatile long watermarkMillis = Long.MIN_VALUE;
@@ -151,7 +152,8 @@ public final class SessionDriver implements AutoCloseable {
     }
 
     public DriverStats stats() {
-        return new DriverStats(received.get(), processed, late, ruleErrors, buffered, queue.size(), facts, watermarkMillis);
+        return new DriverStats(received.get(), processed, late, ruleErrors, buffered, queue.size(), facts, watermarkMillis,
+                insertions);
     }
 
     private void checkRunning() {
@@ -228,6 +230,7 @@ public final class SessionDriver implements AutoCloseable {
         }
         List<EntryPoint> targets = router.entryPointsFor(event);
         FactHandle[] handles = new FactHandle[targets.size()];
+        insertions += handles.length;
         try {
             for (int i = 0; i < handles.length; i++) {
                 handles[i] = targets.get(i).insert(event);

@@ -58,6 +58,9 @@ class RouteKeyTest {
         assertThat(RouteKey.parse("eq(\"host.os.type\", \"windows\")").selective()).isFalse();
         assertThat(RouteKey.parse("eq(\"process.name\", \"cmd.exe\")").selective()).isTrue();
         assertThat(RouteKey.parse("eq(\"process.name\", \"cmd.exe\")").narrowerThan(RouteKey.parse("eq(\"process.args\", \"/c\")"))).isTrue();
+        // any category tells more than the platform, even several categories
+        assertThat(RouteKey.parse("isIn(\"event.category\", \"file\", \"process\")")
+                .narrowerThan(RouteKey.parse("eq(\"host.os.type\", \"windows\")"))).isTrue();
     }
 
     private static List<RouteKey.FieldValues> key(String constraint) {
