@@ -161,7 +161,17 @@ public final class EqlServer implements AutoCloseable {
         }
         LOG.info("event=listening http=" + config.host + ":" + http.actualPort()
                 + (tcp != null ? " tcp=" + config.host + ":" + tcp.actualPort() : " tcp=off")
-                + " tls=" + (config.tlsKeystore != null) + " api_keys=" + config.keysConfigured());
+                + " tls=" + (config.tlsKeystore != null) + " api_keys=" + config.keysConfigured()
+                + " gc=\"" + collectors() + "\"");
+        if (collectors().contains("G1")) {
+            // G1 stops the writer for tens to hundreds of ms when the reorder buffer holds many events (README, "The server under load")
+            LOG.info("event=hint message=\"for steadier alert latency run the JVM with -XX:+UseZGC\"");
+        }
+    }
+
+    private static String collectors() {
+        return String.join(",", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
     }
 
     private void loadRules() {
