@@ -62,6 +62,14 @@ public final class RuleFolder {
                 errors.add(message.startsWith(name) && !name.equals(file.toString()) ? file + message.substring(name.length()) : message);
             }
         }
+        for (String name : sources.keySet()) {
+            String sibling = name.endsWith(".toml") ? name.substring(0, name.length() - ".toml".length()) + ".drl" : null;
+            if (sibling != null && sources.containsKey(sibling)) {
+                // Drools would only say that a rule is defined twice
+                errors.add(sources.get(sibling).path() + ": " + name + " beside it defines the same rules (" + sibling
+                        + " is what compile makes of it); keep one of the two");
+            }
+        }
         boolean hasSequences = sources.keySet().stream().anyMatch(n -> n.endsWith(DrlGenerator.SEQUENCES_DRL));
         if (!hasSequences) {
             String shared = CatalogueCompiler.sequencesDrl();
