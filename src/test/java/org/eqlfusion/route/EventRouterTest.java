@@ -87,6 +87,24 @@ class EventRouterTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DrlBuild.Mode.class)
+    void handWrittenPropertyEqualitiesThatDroolsHashesStillGetTheirEvents(DrlBuild.Mode mode) throws IOException {
+        // three or more "property == literal" siblings: Drools hashes them instead of testing each in turn
+        StringBuilder drl = new StringBuilder("package hashed;\nimport org.eqlfusion.event.EcsEvent;\n");
+        for (String id : List.of("e1", "e2", "e3", "e4")) {
+            drl.append("rule \"id ").append(id).append("\" when EcsEvent( id == \"").append(id)
+                    .append("\" ) from entry-point \"by id\" then end\n");
+        }
+        Files.writeString(dir.resolve("hashed.drl"), drl.toString());
+        KieSession session = RuleSet.fromDrl(dir, mode).kieBase().newKieSession();
+        try {
+            assertThat(routes(EventRouter.of(session), Map.of("process.name", "x"))).containsExactly("by id");
+        } finally {
+            session.dispose();
+        }
+    }
+
     private static List<String> routes(EventRouter router, Map<String, Object> fields) {
         EcsEvent event = new EcsEvent(new HashMap<>(fields), 0L, "e1");
         return router.entryPointsFor(event).stream().map(EntryPoint::getEntryPointId).toList();
