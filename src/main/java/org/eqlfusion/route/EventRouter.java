@@ -20,7 +20,7 @@ import org.kie.api.runtime.rule.EntryPoint;
  *
  * <p>The keys are necessary conditions read from the very constraints Drools evaluates, so routing
  * never changes what matches: every pattern an event reaches still tests all its constraints.
- * Patterns without any key (and every pattern of the default entry point that has none) get every event.
+ * A pattern without any key gets every event, and so does its entry point.
  */
 public final class EventRouter {
 
@@ -51,12 +51,7 @@ public final class EventRouter {
         return new EventRouter(session);
     }
 
-    /** How many entry points hold patterns an event can reach. */
-    public int entryPointCount() {
-        return entryPoints.size();
-    }
-
-    /** The entry points {@code event} is to be inserted into, each once, in a fixed order. Not thread-safe. */
+    /** The entry points {@code event} is to be inserted into, each once. Not thread-safe (the session writer's). */
     public List<EntryPoint> entryPointsFor(EcsEvent event) {
         if (++epoch == 0) {
             java.util.Arrays.fill(seen, 0);
