@@ -56,6 +56,9 @@ public final class DrlGenerator {
         drl.append('\n');
         drl.append("import org.eqlfusion.event.EcsEvent;\n");
         if (sequence) {
+            if (body.contains("EventTime")) {
+                drl.append("import org.eqlfusion.sequence.EventTime;\n");
+            }
             if (body.contains("CompletedSequence")) {
                 drl.append("import org.eqlfusion.sequence.CompletedSequence;\n");
             }

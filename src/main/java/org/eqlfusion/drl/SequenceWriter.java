@@ -203,11 +203,18 @@ final class SequenceWriter {
             return;
         }
         String span = DrlText.duration(maxspan);
+        Duration keep = maxspan.plusSeconds(1);
         drl.append("\n// The maxspan itself is enforced by \"after[0s, ").append(span)
-                .append("]\" above; this only frees memory, a second later\n")
-                .append("// so that an event exactly ").append(span).append(" after the first still finds its partial.\n");
-        DrlGenerator.expiryRule(drl, rule.name() + ": pending sequences expire after the " + span + " maxspan",
-                "PartialSequence", "$partial", id, DrlText.duration(maxspan.plusSeconds(1)));
+                .append("]\" above; this only frees memory, once a partial is ").append(DrlText.duration(keep))
+                .append(" old\n// (a second more, so that an event exactly ").append(span)
+                .append(" after the first still finds it). The engine moves EventTime on\n")
+                .append("// about once a second of event time; a late partial ages from when it went in.\n");
+        drl.append("rule ").append(DrlText.ruleName(rule.name() + ": pending sequences expire after the " + span + " maxspan"))
+                .append('\n');
+        drl.append("when\n").append(INDENT).append("$now : EventTime()\n");
+        drl.append(INDENT).append("$partial : PartialSequence( rule == ").append(id).append(", ageAt( $now ) > ")
+                .append(keep.toMillis()).append(" )\n");
+        drl.append("then\n").append(INDENT).append("delete( $partial );\nend\n");
     }
 
 }

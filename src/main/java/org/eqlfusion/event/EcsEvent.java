@@ -40,6 +40,7 @@ public final class EcsEvent {
     /** Field values folded for case, each folded once however many case-insensitive patterns test it. */
     private Map<String, Object> folded;
     private long receivedNanos;
+    private long sessionTime;
     private long heldNanos;
 
     /**
@@ -81,6 +82,18 @@ public final class EcsEvent {
 
     public void setSequenceNumber(long sequenceNumber) {
         this.sequenceNumber = sequenceNumber;
+    }
+
+    /**
+     * The session clock (epoch ms) when the event went into the session: its own time, or later for
+     * a late event, which the clock had already passed. 0 before then.
+     */
+    public long getSessionTime() {
+        return sessionTime;
+    }
+
+    public void setSessionTime(long sessionTime) {
+        this.sessionTime = sessionTime;
     }
 
     /** When a transport took the event in ({@link System#nanoTime()}), or 0 when unknown (replays). */

@@ -67,6 +67,16 @@ public final class PartialSequence {
         return events.get(0).getTimestamp();
     }
 
+    /**
+     * How long before {@code now} this partial started, in milliseconds of event time: since its
+     * first event went into the session (for a late event, when the clock had already passed it, so
+     * that a late partial still waits as long for the late events that may complete it).
+     */
+    public long ageAt(EventTime now) {
+        EcsEvent first = events.get(0);
+        return now.getMillis() - Math.max(first.getTimestamp(), first.getSessionTime());
+    }
+
     public EcsEvent getLastEvent() {
         return events.get(events.size() - 1);
     }

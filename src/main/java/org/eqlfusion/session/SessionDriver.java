@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eqlfusion.event.EcsEvent;
 import org.eqlfusion.route.EventRouter;
+import org.eqlfusion.sequence.EventTime;
 import org.drools.core.time.TimerService;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.EntryPoint;
@@ -34,6 +35,10 @@ public final class SessionDriver implements AutoCloseable {
     /** How far the clock moves at the end of input to let every pending timer run (longer than any maxspan). */
     private static final long END_OF_INPUT_DAYS = 3650;
     private static final long LOGGED_RULE_ERRORS = 10;
+    /** How often, in event time, the EventTime fact moves on (state that aged out goes at most this late). */
+    private static final long EVENT_TIME_STEP_MILLIS = 1_000;
+    /** EventTime at the end of input: later than anything can be old. */
+    private static final long END_OF_TIME_MILLIS = Long.MAX_VALUE / 4;
 
     private final KieSession session;
     private final SessionPseudoClock clock;
@@ -53,6 +58,9 @@ public final class SessionDriver implements AutoCloseable {
     private volatile long watermarkMillis = Long.MIN_VALUE;
     private volatile Throwable failure;
     private EventRouter router;
+    /** The EventTime fact ({@link EventTime}), once the clock has started, and when it moves next. */
+    private FactHandle eventTime;
+    private long nextEventTimeMillis;
     private long nextSequenceNumber;
     private boolean clockStarted;
 
@@ -228,6 +236,10 @@ public final class SessionDriver implements AutoCloseable {
         } else if (time > clock.getCurrentTime()) {
             clock.advanceTime(time - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
         }
+        if (time >= nextEventTimeMillis) {
+            moveEventTime(time);
+        }
+        event.setSessionTime(clock.getCurrentTime());
         List<EntryPoint> targets = router.entryPointsFor(event);
         FactHandle[] handles = new FactHandle[targets.size()];
         insertions += handles.length;
@@ -255,6 +267,17 @@ public final class SessionDriver implements AutoCloseable {
         watermarkMillis = Math.max(watermarkMillis, time);
     }
 
+    /** Moves the EventTime fact to {@code millis}; rules that let go of aged state see it at the next firing. */
+    private void moveEventTime(long millis) {
+        EventTime now = new EventTime(millis);
+        if (eventTime == null) {
+            eventTime = session.insert(now);
+        } else {
+            session.update(eventTime, now);
+        }
+        nextEventTimeMillis = millis >= Long.MAX_VALUE - EVENT_TIME_STEP_MILLIS ? Long.MAX_VALUE : millis + EVENT_TIME_STEP_MILLIS;
+    }
+
     /**
      * At the end of input: no event can come any more, so every timer (sequences waiting out
      * their missing-event window, expiries) is let run, as if their time had passed.
@@ -263,6 +286,9 @@ public final class SessionDriver implements AutoCloseable {
         if (!clockStarted) {
             return;
         }
+        // whatever waits to age out goes now
+        moveEventTime(END_OF_TIME_MILLIS);
+        session.fireAllRules();
         if (clock instanceof TimerService timers) {
             // one timer at a time, in time order, so alerts that wait come out in their order
             long next;
@@ -281,7 +307,7 @@ public final class SessionDriver implements AutoCloseable {
 
     private void updateGauges() {
         buffered = buffer.size();
-        facts = session.getFactCount();
+        facts = session.getFactCount() - (eventTime == null ? 0 : 1);
     }
 
     private void failPending(Throwable e) {
