@@ -22,8 +22,10 @@ import org.kie.api.time.SessionPseudoClock;
  * Owns one stream-mode KieSession and the one thread that writes to it. Events are taken in
  * batches from a bounded queue, put back in event-time order by a {@link ReorderBuffer}, and
  * entered one at a time: the pseudo clock moves to the event's time, the event is inserted into
- * the entry points whose patterns it could match (an {@link EventRouter} decides), the rules fire, and the event leaves the session (what a sequence needs of it, its partial holds).
- * Expiry timers fire as the clock moves, so the session holds only the open windows.
+ * the entry points whose patterns it could match (an {@link EventRouter} decides), the rules fire,
+ * and the event leaves the session (what a sequence needs of it, its partial holds). As the clock
+ * moves, timers fire and the {@link EventTime} fact follows (about once a second), so that expiry
+ * rules delete what aged out: the session holds only the open windows.
  *
  * <p>An event later than the allowed lateness is counted, reported, and still processed with its
  * own timestamp: it can start or extend only sequences whose events are older than it (rules
