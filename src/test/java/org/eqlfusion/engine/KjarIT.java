@@ -54,6 +54,23 @@ class KjarIT {
         assertThat(kjarAlerts).hasSizeGreaterThan(10).containsExactlyElementsOf(folderAlerts);
     }
 
+    @Test
+    void theKjarsPatternsAreRoutedByTheirOwnConditions() {
+        // the executable model keeps each constraint's text, which the router reads its keys from:
+        // an event no DCOM rule could match goes nowhere, a process started by mmc.exe to that rule
+        var session = KjarRepository.container("org.eqlfusion:eql-fusion-rules:" + VERSION).getKieBase().newKieSession();
+        try {
+            var router = org.eqlfusion.route.EventRouter.of(session);
+            EcsEvent unrelated = new EcsEvent(Map.of("event.category", List.of("process"), "process.parent.name", "services.exe"), 0L, "u");
+            EcsEvent mmcChild = new EcsEvent(Map.of("event.category", List.of("process"), "process.parent.name", "MMC.EXE"), 0L, "c");
+            assertThat(router.entryPointsFor(unrelated)).isEmpty();
+            assertThat(router.entryPointsFor(mmcChild)).extracting(org.kie.api.runtime.rule.EntryPoint::getEntryPointId)
+                    .containsExactly("51ce96fb-9e52-4dad-b0ba-99b54440fc9a");
+        } finally {
+            session.dispose();
+        }
+    }
+
     private static List<EcsEvent> decodeSample() throws Exception {
         EcsEventDecoder decoder = new EcsEventDecoder();
         List<EcsEvent> events = new ArrayList<>();
