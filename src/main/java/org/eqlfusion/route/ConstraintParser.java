@@ -9,8 +9,9 @@ import java.util.Set;
  * Reads the {@link RouteKey} of one constraint's DRL text: {@code a || b} needs a key from both
  * sides (their union), {@code a && b} takes the narrower side's, {@code !a} gives none, and a call
  * gives one when it is {@code category}, {@code eq}, {@code isIn} or {@code inIgnoreCase} with
- * string literals only. Any text it does not understand gives no key at all: routing then only
- * loses precision, never a match.
+ * string literals only, or {@code like} / {@code likeIgnoreCase} whose patterns all have a fixed
+ * end. Any text it does not understand gives no key at all: routing then only loses precision,
+ * never a match.
  */
 final class ConstraintParser {
 
@@ -121,9 +122,26 @@ final class ConstraintParser {
             case "isIn":
             case "inIgnoreCase":
                 return args.size() >= 2 ? key(args.get(0), args.subList(1, args.size())) : null;
+            case "like":
+            case "likeIgnoreCase":
+                return args.size() >= 2 ? suffixKey(args.get(0), args.subList(1, args.size())) : null;
             default:
                 return null;
         }
+    }
+
+    /** What every pattern's fixed end (after its last * or ?) requires, or null when one is too short to tell much. */
+    private static RouteKey suffixKey(String field, List<String> patterns) {
+        Set<String> ends = new LinkedHashSet<>();
+        for (String pattern : patterns) {
+            int wildcard = Math.max(pattern.lastIndexOf('*'), pattern.lastIndexOf('?'));
+            String end = pattern.substring(wildcard + 1);
+            if (end.length() < RouteKey.MIN_SUFFIX) {
+                return null;
+            }
+            ends.add(RouteKey.fold(end));
+        }
+        return new RouteKey(List.of(new RouteKey.FieldValues(field, ends, true)));
     }
 
     private static RouteKey key(String field, List<String> values) {

@@ -13,8 +13,8 @@ import org.kie.api.runtime.rule.EntryPoint;
 
 /**
  * Decides which entry points of a session an event is inserted into: only those with a pattern
- * the event could match, judged by each pattern's {@link RouteKey}s (its category, and the values
- * one field must hold). With the whole catalogue loaded, a process start named cmd.exe then
+ * the event could match, judged by each pattern's {@link RouteKey}s (its category, the values one
+ * field must hold, or the end its value must have). With the whole catalogue loaded, a process start named cmd.exe then
  * reaches the few rules about cmd.exe and the rules on process events in general, not the
  * hundreds about other programs, other categories or other data sources.
  *
@@ -82,6 +82,16 @@ public final class EventRouter {
                         takeIfCategory(t, categories, out);
                     }
                 }
+                if (!index.byEnd.isEmpty() && value.length() >= RouteKey.MIN_SUFFIX) {
+                    List<Ending> endings = index.byEnd.get(value.substring(value.length() - RouteKey.MIN_SUFFIX));
+                    if (endings != null) {
+                        for (Ending e : endings) {
+                            if (value.endsWith(e.suffix)) {
+                                takeIfCategory(e.target, categories, out);
+                            }
+                        }
+                    }
+                }
             }
         }
         return out;
@@ -139,7 +149,13 @@ public final class EventRouter {
             FieldIndex index = byField.computeIfAbsent(alternative.field(), f -> new FieldIndex());
             index.all.add(target);
             for (String value : alternative.values()) {
-                index.byValue.computeIfAbsent(value, v -> new ArrayList<>()).add(target);
+                if (alternative.suffixes()) {
+                    // filed under its last characters: a value's own last characters find it
+                    String last = value.substring(value.length() - RouteKey.MIN_SUFFIX);
+                    index.byEnd.computeIfAbsent(last, v -> new ArrayList<>()).add(new Ending(value, target));
+                } else {
+                    index.byValue.computeIfAbsent(value, v -> new ArrayList<>()).add(target);
+                }
             }
         }
     }
@@ -148,8 +164,14 @@ public final class EventRouter {
     private record Target(int entryPoint, Set<String> categories) {
     }
 
+    /** A pattern that requires the field's value to end with {@code suffix} (folded). */
+    private record Ending(String suffix, Target target) {
+    }
+
     private static final class FieldIndex {
         final Map<String, List<Target>> byValue = new HashMap<>();
+        /** Endings, by their last {@link RouteKey#MIN_SUFFIX} characters. */
+        final Map<String, List<Ending>> byEnd = new HashMap<>();
         final List<Target> all = new ArrayList<>();
     }
 }

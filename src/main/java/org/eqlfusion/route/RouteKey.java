@@ -38,9 +38,19 @@ public record RouteKey(List<FieldValues> anyOf) {
 
     static final String CATEGORY = "event.category";
 
-    /** {@code field} holds one of {@code values} (folded). */
-    public record FieldValues(String field, Set<String> values) {
+    /**
+     * {@code field} holds one of {@code values} (folded) — or, when {@code suffixes}, a value that
+     * ends with one of them (what a wildcard pattern's fixed end requires: {@code "*\\curl.exe"}).
+     */
+    public record FieldValues(String field, Set<String> values, boolean suffixes) {
+
+        public FieldValues(String field, Set<String> values) {
+            this(field, values, false);
+        }
     }
+
+    /** The shortest fixed end of a wildcard pattern worth keying on: shorter ends are shared by too many values. */
+    public static final int MIN_SUFFIX = 5;
 
     /** The key a constraint's DRL text gives, or null when it gives none. */
     public static RouteKey parse(String constraint) {
@@ -54,7 +64,7 @@ public record RouteKey(List<FieldValues> anyOf) {
 
     /** Whether the key is only about {@code event.category}: the categories it allows, else null. */
     public Set<String> categories() {
-        if (anyOf.size() != 1 || !anyOf.get(0).field().equals(CATEGORY)) {
+        if (anyOf.size() != 1 || !anyOf.get(0).field().equals(CATEGORY) || anyOf.get(0).suffixes()) {
             return null;
         }
         return anyOf.get(0).values();
@@ -76,10 +86,13 @@ public record RouteKey(List<FieldValues> anyOf) {
         return anyOf.stream().allMatch(f -> PLATFORM_FIELDS.contains(f.field()));
     }
 
-    /** 3 selective, 2 selective but on many-valued fields, 1 coarse (a category, an event type), 0 only the platform. */
+    /**
+     * 3 selective, 2 selective but on many-valued fields or by a value's end only, 1 coarse (a
+     * category, an event type), 0 only the platform.
+     */
     private int tier() {
         if (selective()) {
-            return anyOf.stream().anyMatch(f -> BROAD_FIELDS.contains(f.field())) ? 2 : 3;
+            return anyOf.stream().anyMatch(f -> BROAD_FIELDS.contains(f.field()) || f.suffixes()) ? 2 : 3;
         }
         return platformOnly() ? 0 : 1;
     }

@@ -48,6 +48,12 @@ class EventRouterTest {
             then
             end
 
+            rule "curl by its path"
+            when
+                EcsEvent( likeIgnoreCase("process.executable", "?:\\\\Windows\\\\System32\\\\curl.exe", "*\\\\Tools\\\\curl.exe") ) from entry-point "curl rule"
+            then
+            end
+
             rule "a url wildcard, nothing to key on"
             when
                 EcsEvent( likeIgnoreCase("url.original", "*select*") )
@@ -82,6 +88,12 @@ class EventRouterTest {
             assertThat(routes(router, Map.of("source.ip", "10.1.2.3"))).containsExactlyInAnyOrder("ip rule", "DEFAULT");
             assertThat(routes(router, Map.of("event.category", List.of("process"), "process.name", "notepad.exe")))
                     .containsExactly("DEFAULT");
+            // a wildcard pattern's fixed end: the value must end with it, whatever its case
+            assertThat(routes(router, Map.of("process.executable", "C:\\WINDOWS\\system32\\CURL.EXE")))
+                    .containsExactlyInAnyOrder("curl rule", "DEFAULT");
+            assertThat(routes(router, Map.of("process.executable", List.of("x", "D:\\tools\\curl.exe"))))
+                    .containsExactlyInAnyOrder("curl rule", "DEFAULT");
+            assertThat(routes(router, Map.of("process.executable", "C:\\Windows\\System32\\notcurl.exe"))).containsExactly("DEFAULT");
         } finally {
             session.dispose();
         }

@@ -21,11 +21,21 @@ class RouteKeyTest {
     void anOrNeedsAKeyOnEverySideAndAnAndTakesTheNarrowerSide() {
         assertThat(key("(inIgnoreCase(\"process.name\", \"forfiles.exe\") || eq(\"process.pe.original_file_name\", \"forfiles.exe\"))"))
                 .containsExactly(values("process.name", "forfiles.exe"), values("process.pe.original_file_name", "forfiles.exe"));
-        assertThat(key("(inIgnoreCase(\"process.name\", \"a.exe\") || likeIgnoreCase(\"process.executable\", \"*\\\\a.exe\"))")).isNull();
+        assertThat(key("(inIgnoreCase(\"process.name\", \"a.exe\") || likeIgnoreCase(\"process.executable\", \"*.exe\"))")).isNull();
         assertThat(key("(eq(\"host.os.type\", \"windows\") && inIgnoreCase(\"process.name\", \"a.exe\", \"b.exe\"))"))
                 .containsExactly(values("process.name", "a.exe", "b.exe"));
         assertThat(key("((eq(\"event.category\", \"file\") && eq(\"file.extension\", \"lnk\")) || (eq(\"event.category\", \"process\") && eq(\"process.name\", \"x\")))"))
                 .containsExactly(values("file.extension", "lnk"), values("process.name", "x"));
+    }
+
+    @Test
+    void wildcardPatternsGiveTheEndTheValueMustHaveWhenEveryPatternHasALongEnoughOne() {
+        RouteKey key = RouteKey.parse("likeIgnoreCase(\"process.executable\", \"?:\\\\Windows\\\\System32\\\\Curl.exe\", \"*\\\\wget.exe\")");
+        assertThat(key.anyOf()).containsExactly(new RouteKey.FieldValues("process.executable",
+                Set.of(":\\windows\\system32\\curl.exe", "\\wget.exe"), true));
+        assertThat(key("like(\"process.name\", \"python*\")")).as("nothing fixed at the end").isNull();
+        assertThat(key("likeIgnoreCase(\"process.name\", \"*.exe\", \"*\\\\tool.exe\")")).as("one end too short").isNull();
+        assertThat(RouteKey.parse("inIgnoreCase(\"process.name\", \"curl.exe\")").narrowerThan(key)).isTrue();
     }
 
     @Test
