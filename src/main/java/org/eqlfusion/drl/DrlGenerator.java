@@ -124,7 +124,7 @@ public final class DrlGenerator {
         String continuation = ",\n" + " ".repeat(head.length());
         String entryPoint = EntryPoints.of(constraints, rule.ruleId());
         return head + String.join(continuation, constraints) + " )"
-                + (entryPoint == null ? "" : " from entry-point " + DrlText.literal(entryPoint)) + "\n";
+                + (entryPoint == null ? "" : " from entry-point " + DrlText.entryPoint(entryPoint)) + "\n";
     }
 
     /**

@@ -43,12 +43,24 @@ public final class DrlText {
      * into) the generated Java: those become ' / and a space. The exact name stays in {@code @name}.
      */
     public static String ruleName(String name) {
+        return literal(javaSafe(name));
+    }
+
+    /**
+     * An entry point name, quoted and made safe the way {@link #ruleName} is: the executable model
+     * copies those into Java source unescaped too. Only a label: routing reads the patterns, not it.
+     */
+    public static String entryPoint(String name) {
+        return literal(javaSafe(name));
+    }
+
+    private static String javaSafe(String name) {
         StringBuilder safe = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             safe.append(c == '"' ? '\'' : c == '\\' ? '/' : c < 0x20 || c == 0x7f ? ' ' : c);
         }
-        return literal(safe.toString());
+        return safe.toString();
     }
 
     /** A constant as a DRL expression: string literal, number, boolean or null. */

@@ -7,16 +7,33 @@ import org.eqlfusion.route.RouteKey;
  * Which entry point a generated pattern reads its events from. The engine's router inserts an
  * event only into entry points with a pattern the event could match, judged from the patterns'
  * own {@code category(...)} and exact-value constraints ({@link RouteKey}). A pattern with a
- * selective exact value ({@code inIgnoreCase("process.name", "mmc.exe")}) gets its rule's own
- * entry point, named by the rule id, which only events holding such a value reach; the other
+ * selective key ({@code inIgnoreCase("process.name", "mmc.exe")}) reads an entry point named by
+ * that key ({@code "process.name: mmc.exe"}; by the rule id when the key is too long to read),
+ * which only events holding such a value reach, shared with the patterns of the same key; the other
  * patterns of a category share one entry point per category ("process events"), where Drools
  * shares their common conditions; a pattern keyed on several categories or an event type gets
- * its rule's entry point too; patterns keyed on the platform only, or not at all, read the default
+ * its rule's entry point, named by the rule id; patterns keyed on the platform only, or not at all, read the default
  * entry point, which every event reaches.
  */
 final class EntryPoints {
 
+    /** Longer key names give way to the rule id: an entry point name is for reading. */
+    private static final int MAX_NAME = 80;
+
     private EntryPoints() {
+    }
+
+    /**
+     * The key as an entry point name ({@code process.name: cmd.exe}, {@code process.executable
+     * ends with \\curl.exe}): patterns with the same key share the entry point, so an event that
+     * has the value goes in once for all of them, and its name says which events reach them.
+     */
+    private static String name(RouteKey key) {
+        List<String> alternatives = new java.util.ArrayList<>();
+        for (RouteKey.FieldValues f : key.anyOf()) {
+            alternatives.add(f.field() + (f.suffixes() ? " ends with " : ": ") + String.join(" | ", new java.util.TreeSet<>(f.values())));
+        }
+        return String.join(" or ", alternatives);
     }
 
     /** The entry point for a pattern with these constraints, or null for the default one. */
@@ -36,7 +53,8 @@ final class EntryPoints {
             }
         }
         if (best != null && best.selective()) {
-            return ruleId;
+            String named = name(best);
+            return named.length() <= MAX_NAME ? named : ruleId;
         }
         if (category != null) {
             return category + " events";

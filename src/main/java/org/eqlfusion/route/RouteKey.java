@@ -36,6 +36,12 @@ public record RouteKey(List<FieldValues> anyOf) {
     /** Fields with many values per event, several of them common ({@code /c}, {@code -e}): a key on them lets much through. */
     static final Set<String> BROAD_FIELDS = Set.of("process.args", "process.parent.args");
 
+    /** Fields that name a data source: every event of that source has the value. */
+    static final Set<String> SOURCE_FIELDS = Set.of("data_stream.dataset", "event.dataset", "event.module", "event.provider");
+
+    /** Fields that name what happened: selective for cloud audit logs, common on endpoints ({@code exec}, {@code creation}). */
+    static final Set<String> ACTION_FIELDS = Set.of("event.action", "event.code");
+
     static final String CATEGORY = "event.category";
 
     /**
@@ -87,14 +93,23 @@ public record RouteKey(List<FieldValues> anyOf) {
     }
 
     /**
-     * 3 selective, 2 selective but on many-valued fields or by a value's end only, 1 coarse (a
-     * category, an event type), 0 only the platform.
+     * How much a key tells, by its weakest alternative: 4 an exact value of a specific field
+     * (process.name, file.extension), 3 a value's end, or an action or event code, 2 a value of a
+     * many-valued field or a data source, 1 coarse (a category, an event type), 0 only the platform.
      */
     private int tier() {
-        if (selective()) {
-            return anyOf.stream().anyMatch(f -> BROAD_FIELDS.contains(f.field()) || f.suffixes()) ? 2 : 3;
+        if (!selective()) {
+            return platformOnly() ? 0 : 1;
         }
-        return platformOnly() ? 0 : 1;
+        int tier = 4;
+        for (FieldValues f : anyOf) {
+            if (BROAD_FIELDS.contains(f.field()) || SOURCE_FIELDS.contains(f.field())) {
+                tier = Math.min(tier, 2);
+            } else if (f.suffixes() || ACTION_FIELDS.contains(f.field())) {
+                tier = Math.min(tier, 3);
+            }
+        }
+        return tier;
     }
 
     private int width() {

@@ -65,7 +65,7 @@ class KjarIT {
             EcsEvent mmcChild = new EcsEvent(Map.of("event.category", List.of("process"), "process.parent.name", "MMC.EXE"), 0L, "c");
             assertThat(router.entryPointsFor(unrelated)).isEmpty();
             assertThat(router.entryPointsFor(mmcChild)).extracting(org.kie.api.runtime.rule.EntryPoint::getEntryPointId)
-                    .containsExactly("51ce96fb-9e52-4dad-b0ba-99b54440fc9a");
+                    .containsExactly("process.parent.name: mmc.exe");
         } finally {
             session.dispose();
         }
