@@ -51,7 +51,8 @@ public final class DrlGenerator {
         drl.append(DrlText.comment(rule.query(), ""));
         if (body.contains("from entry-point")) {
             drl.append("//\n// Entry points only decide which events reach a pattern: the engine inserts an event into those\n")
-               .append("// whose patterns it could match, judged from their category(...) and exact-value conditions.\n");
+               .append("// whose patterns it could match, judged from their category(...), the exact values they require\n")
+               .append("// and the fixed ends of their wildcards; each entry point is named by what it requires.\n");
         }
         drl.append('\n');
         drl.append("import org.eqlfusion.event.EcsEvent;\n");
