@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 
 /**
  * A load generator for a running {@code serve}, run as its own process: the generated ECS stream
- * as {@code _bulk} requests over several connections, 429'd items resent. Reports the sustained
+ * as {@code _bulk} requests over several connections, 429'd items resent after a backoff (10 ms,
+ * doubling up to the server's Retry-After of 1 s). Reports the sustained
  * rate the server took the events in and processed them, the alert latency the server measured
  * (its Prometheus summary), and Jackson parse-only of the same payload as the baseline.
  */
@@ -37,6 +38,8 @@ import picocli.CommandLine.Option;
         description = "Sends a generated ECS stream to a running server's _bulk endpoint and reports throughput and alert latency.")
 final class LoadCommand implements Callable<Integer> {
 
+    private static final long FIRST_BACKOFF_MILLIS = 10;
+    private static final long MAX_BACKOFF_MILLIS = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] ACTION = "{\"index\":{}}\n".getBytes(StandardCharsets.UTF_8);
 
@@ -161,6 +164,9 @@ final class LoadCommand implements Callable<Integer> {
 
     private void send(List<byte[]> lines) throws Exception {
         List<byte[]> pending = lines;
+        // as shippers do: back off, doubling, up to the server's Retry-After (1 s), instead of
+        // hammering a server that is behind with requests it must refuse
+        long backoffMillis = FIRST_BACKOFF_MILLIS;
         while (!pending.isEmpty()) {
             ByteArrayOutputStream body = new ByteArrayOutputStream(pending.size() * 400);
             for (byte[] line : pending) {
@@ -171,7 +177,8 @@ final class LoadCommand implements Callable<Integer> {
             Reply response = exchange(HttpMethod.POST, "/_bulk", Buffer.buffer(body.toByteArray()));
             if (response.status() == 429) {
                 resent.addAndGet(pending.size());
-                Thread.sleep(5);
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
                 continue;
             }
             if (response.status() != 200) {
@@ -191,7 +198,8 @@ final class LoadCommand implements Callable<Integer> {
             resent.addAndGet(retry.size());
             pending = retry;
             if (!retry.isEmpty()) {
-                Thread.sleep(5);
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
             }
         }
     }

@@ -67,6 +67,11 @@ public final class EqlEngine implements AutoCloseable {
         return driver.offer(events);
     }
 
+    /** Whether events offered now would likely be taken: a transport can refuse them before decoding. */
+    public boolean hasRoom() {
+        return driver.hasRoom();
+    }
+
     /** Processes everything handed over so far, the reorder buffer included, and waits until done. */
     public void flush() {
         driver.flush().join();

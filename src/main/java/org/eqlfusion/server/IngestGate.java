@@ -59,11 +59,23 @@ public final class IngestGate {
         return engine != null;
     }
 
+    private static void throttleFrom(int first, Outcome out) {
+        for (int d = first; d < out.status.length; d++) {
+            out.status[d] = Status.THROTTLED;
+        }
+        out.throttled += out.status.length - first;
+    }
+
     /** Decodes and offers the documents, in batches, for a transport that answers per document (HTTP). */
     public Outcome ingest(List<Doc> docs, String transport, long receivedNanos) {
         Outcome out = new Outcome(docs.size());
         int i = 0;
         while (i < docs.size()) {
+            if (!engine.hasRoom()) {
+                // behind: refuse the rest before spending a worker on decoding what cannot be queued
+                throttleFrom(i, out);
+                break;
+            }
             int end = Math.min(docs.size(), i + ServerConfig.BATCH_EVENTS);
             List<EcsEvent> events = new ArrayList<>(end - i);
             List<Integer> positions = new ArrayList<>(end - i);
@@ -82,10 +94,7 @@ public final class IngestGate {
                     out.status[d] = Status.THROTTLED;
                 }
                 out.throttled += positions.size();
-                for (int d = end; d < docs.size(); d++) {
-                    out.status[d] = Status.THROTTLED;
-                }
-                out.throttled += docs.size() - end;
+                throttleFrom(end, out);
                 break;
             }
             for (int d : positions) {

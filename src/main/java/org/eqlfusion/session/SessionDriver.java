@@ -109,6 +109,11 @@ public final class SessionDriver implements AutoCloseable {
         return false;
     }
 
+    /** Whether a batch offered now would likely be taken (no promise: the writer's queue moves). */
+    public boolean hasRoom() {
+        return queue.remainingCapacity() > 0;
+    }
+
     /** Processes everything submitted so far, buffered events included; completes once done. */
     public CompletableFuture<Void> flush() {
         CompletableFuture<Void> done = new CompletableFuture<>();
