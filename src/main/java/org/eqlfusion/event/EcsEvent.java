@@ -206,7 +206,7 @@ public final class EcsEvent {
 
     private boolean anyLike(String field, String[] patterns, boolean ignoreCase) {
         if (ignoreCase) {
-            Object value = folded(field);
+            Object value = foldedValue(field);
             for (String p : patterns) {
                 if (Comparisons.likeFolded(value, p)) {
                     return true;
@@ -223,14 +223,19 @@ public final class EcsEvent {
         return false;
     }
 
-    private Object folded(String field) {
+    /**
+     * A field's value folded for case ({@link Comparisons#fold}): a String, a List of them, or null
+     * when missing; folded once per event, however many patterns (and the router) read it.
+     */
+    public Object foldedValue(String field) {
         if (folded == null) {
             folded = new java.util.HashMap<>(8);
-        } else if (folded.containsKey(field)) {
-            return folded.get(field);
         }
-        Object value = Comparisons.fold(fields.get(field));
-        folded.put(field, value);
+        Object value = folded.get(field);
+        if (value == null && !folded.containsKey(field)) {
+            value = Comparisons.fold(fields.get(field));
+            folded.put(field, value);
+        }
         return value;
     }
 

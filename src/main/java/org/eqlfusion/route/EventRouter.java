@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import org.eqlfusion.event.EcsEvent;
 import org.eqlfusion.event.Schema;
-import org.eqlfusion.semantics.Comparisons;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.EntryPoint;
 
@@ -61,7 +60,7 @@ public final class EventRouter {
         for (Target t : always) {
             take(t, out);
         }
-        List<String> categories = foldedValues(event.get(RouteKey.CATEGORY));
+        List<String> categories = foldedValues(event, RouteKey.CATEGORY);
         for (Map.Entry<String, Object> field : event.getFields().entrySet()) {
             FieldIndex index = byField.get(field.getKey());
             if (index == null || field.getValue() == null) {
@@ -75,7 +74,7 @@ public final class EventRouter {
                 }
                 continue;
             }
-            for (String value : foldedValues(field.getValue())) {
+            for (String value : foldedValues(event, field.getKey())) {
                 List<Target> targets = index.byValue.get(value);
                 if (targets != null) {
                     for (Target t : targets) {
@@ -117,9 +116,10 @@ public final class EventRouter {
         }
     }
 
+    /** The field's values folded for case, from the event's own memo: the patterns it reaches read the same. */
     @SuppressWarnings("unchecked")
-    private static List<String> foldedValues(Object value) {
-        Object folded = Comparisons.fold(value);
+    private static List<String> foldedValues(EcsEvent event, String field) {
+        Object folded = event.foldedValue(field);
         return folded == null ? List.of() : folded instanceof List<?> many ? (List<String>) many : List.of((String) folded);
     }
 
