@@ -152,7 +152,7 @@ final class BenchCommand implements Callable<Integer> {
             engine.submit(events.subList(i, Math.min(events.size(), i + 1000)));
         }
         while (engine.stats().processed() + engine.stats().buffered() < events.size()) {
-            Thread.onSpinWait();
+            Thread.sleep(1); // polling stats() in a spin would contend for the writer's queue lock
         }
         DriverStats stats = engine.stats();
         engine.flush();

@@ -92,7 +92,7 @@ final class SequenceWriter {
                     .append(maxspanConstraint()).append(" )\n");
         }
         drl.append("then\n");
-        String completed = i == 1 ? "PartialSequence.start( " + id + ", $key, $event )" : "$partial.then( $event )";
+        String completed = i == 1 ? "PartialSequence.start( " + id + ", $key, $event )" + expiring() : "$partial.then( $event )";
         if (i > 1) {
             drl.append(INDENT).append("delete( $partial );\n");
         }
@@ -170,6 +170,11 @@ final class SequenceWriter {
         drl.append(INDENT).append("}\nend\n");
     }
 
+    /** Partials of a rule with maxspan carry when they expire (see {@link #expiryRule()}). */
+    private String expiring() {
+        return sequence.maxspan() == null ? "" : ".expiringAfter( " + sequence.maxspan().plusSeconds(1).toMillis() + " )";
+    }
+
     private String maxspanConstraint() {
         return sequence.maxspan() == null ? "" : ", $event after[0s, " + DrlText.duration(sequence.maxspan()) + "] this";
     }
@@ -207,13 +212,13 @@ final class SequenceWriter {
         drl.append("\n// The maxspan itself is enforced by \"after[0s, ").append(span)
                 .append("]\" above; this only frees memory, once a partial is ").append(DrlText.duration(keep))
                 .append(" old\n// (a second more, so that an event exactly ").append(span)
-                .append(" after the first still finds it). The engine moves EventTime on\n")
-                .append("// about once a second of event time; a late partial ages from when it went in.\n");
+                .append(" after the first still finds it): partials carry it from their start, expiringAfter( ")
+                .append(keep.toMillis()).append(" ).\n// The engine moves EventTime on about once a second of event time;")
+                .append(" a late partial ages from when it went in.\n");
         drl.append("rule ").append(DrlText.ruleName(rule.name() + ": pending sequences expire after the " + span + " maxspan"))
                 .append('\n');
-        drl.append("when\n").append(INDENT).append("$now : EventTime()\n");
-        drl.append(INDENT).append("$partial : PartialSequence( rule == ").append(id).append(", ageAt( $now ) > ")
-                .append(keep.toMillis()).append(" )\n");
+        drl.append("when\n").append(INDENT).append("EventTime( $now : millis )\n");
+        drl.append(INDENT).append("$partial : PartialSequence( rule == ").append(id).append(", expiresAt < $now )\n");
         drl.append("then\n").append(INDENT).append("delete( $partial );\nend\n");
     }
 

@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.model.KieModuleModel;
+import org.kie.api.conf.BetaRangeIndexOption;
 import org.kie.api.conf.EventProcessingOption;
 import org.kie.api.io.ResourceType;
 
@@ -63,6 +65,19 @@ public final class DrlBuild {
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
-        return new Result(ks.newKieContainer(builder.getKieModule().getReleaseId()).getKieBase(), errors);
+        return new Result(ks.newKieContainer(builder.getKieModule().getReleaseId()).newKieBase(configuration(ks)), errors);
+    }
+
+    /**
+     * Stream mode, and joins on {@code <} / {@code >} kept ordered (Drools' beta range index): when
+     * EventTime moves, an expiry rule then visits only the partial sequences that expired, not every
+     * pending one. Drools 10.2 does not apply kmodule.xml's {@code betaRangeIndex} when it builds a
+     * KieBase, hence an explicit configuration (the KJAR sets it in META-INF/kie.properties.conf).
+     */
+    static KieBaseConfiguration configuration(KieServices ks) {
+        KieBaseConfiguration configuration = ks.newKieBaseConfiguration();
+        configuration.setOption(EventProcessingOption.STREAM);
+        configuration.setOption(BetaRangeIndexOption.ENABLED);
+        return configuration;
     }
 }

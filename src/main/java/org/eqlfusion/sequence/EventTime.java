@@ -4,7 +4,8 @@ package org.eqlfusion.sequence;
  * The session's event time as a fact, so that rules can let go of state that has aged out
  * without one timer per fact: the session driver moves it on about once a second of event time,
  * and to the end of time when the input ends. Rules compare ages against it
- * ({@code PartialSequence( ..., ageAt( $now ) > 61000 )}); it never decides a match.
+ * ({@code EventTime( $now : millis )}, {@code PartialSequence( ..., expiresAt < $now )}); it never
+ * decides a match. With Drools' beta range index on, such a join visits only the partials that aged out.
  */
 public final class EventTime {
 

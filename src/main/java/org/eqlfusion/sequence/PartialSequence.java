@@ -25,16 +25,30 @@ public final class PartialSequence {
     private final String rule;
     private final SequenceKey key;
     private final List<EcsEvent> events;
+    private final long expiresAt;
 
-    private PartialSequence(String rule, SequenceKey key, List<EcsEvent> events) {
+    private PartialSequence(String rule, SequenceKey key, List<EcsEvent> events, long expiresAt) {
         this.rule = rule;
         this.key = key;
         this.events = events;
+        this.expiresAt = expiresAt;
     }
 
     /** A new partial: {@code first} matched stage 1 of {@code rule} with join key {@code key}. */
     public static PartialSequence start(String rule, SequenceKey key, EcsEvent first) {
-        return new PartialSequence(rule, key, List.of(first));
+        return new PartialSequence(rule, key, List.of(first), Long.MAX_VALUE);
+    }
+
+    /**
+     * This partial, to be let go of once {@code millis} of event time have passed since it started
+     * (see {@link #getExpiresAt()}); a partial that is not given this never expires by age.
+     */
+    public PartialSequence expiringAfter(long millis) {
+        EcsEvent first = events.get(0);
+        // a late event ages from when it went in, once the clock had passed it, so that a late
+        // partial still waits as long for the late events that may complete it
+        long agingFrom = Math.max(first.getTimestamp(), first.getSessionTime());
+        return new PartialSequence(rule, key, events, agingFrom + millis);
     }
 
     /** This partial moved on one stage by {@code next}. */
@@ -42,7 +56,7 @@ public final class PartialSequence {
         List<EcsEvent> more = new ArrayList<>(events.size() + 1);
         more.addAll(events);
         more.add(next);
-        return new PartialSequence(rule, key, Collections.unmodifiableList(more));
+        return new PartialSequence(rule, key, Collections.unmodifiableList(more), expiresAt);
     }
 
     /** The rule_id of the sequence rule this partial belongs to. */
@@ -68,13 +82,12 @@ public final class PartialSequence {
     }
 
     /**
-     * How long before {@code now} this partial started, in milliseconds of event time: since its
-     * first event went into the session (for a late event, when the clock had already passed it, so
-     * that a late partial still waits as long for the late events that may complete it).
+     * The event time after which this partial may be let go of: expiry rules join it with
+     * {@link EventTime} ({@code PartialSequence( ..., expiresAt < $now )}); being a plain property,
+     * Drools' range index keeps partials ordered by it, so moving EventTime visits only those that expired.
      */
-    public long ageAt(EventTime now) {
-        EcsEvent first = events.get(0);
-        return now.getMillis() - Math.max(first.getTimestamp(), first.getSessionTime());
+    public long getExpiresAt() {
+        return expiresAt;
     }
 
     public EcsEvent getLastEvent() {

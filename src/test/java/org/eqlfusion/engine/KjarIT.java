@@ -13,6 +13,8 @@ import org.eqlfusion.alert.Alert;
 import org.eqlfusion.event.EcsEvent;
 import org.eqlfusion.event.EcsEventDecoder;
 import org.junit.jupiter.api.Test;
+import org.drools.core.impl.InternalRuleBase;
+import org.kie.api.conf.BetaRangeIndexOption;
 import org.kie.api.conf.EventProcessingOption;
 import org.kie.api.runtime.KieContainer;
 
@@ -35,6 +37,13 @@ class KjarIT {
                 .anyMatch(n -> n.startsWith("Incoming DCOM Lateral Movement via MSHTA"))
                 .anyMatch(n -> n.startsWith("Incoming DCOM Lateral Movement with ShellBrowserWindow"));
         assertThat(container.getClassLoader().getResource("META-INF/kie/org.eqlfusion/eql-fusion-rules/drools-model")).isNotNull();
+    }
+
+    @Test
+    void theKjarsKieBaseKeepsExpiryJoinsOrdered() {
+        // without the range index, every move of EventTime re-tests every pending partial sequence
+        var kieBase = (InternalRuleBase) KjarRepository.container("org.eqlfusion", "eql-fusion-rules", VERSION).getKieBase();
+        assertThat(kieBase.getRuleBaseConfiguration().getOption(BetaRangeIndexOption.KEY)).isEqualTo(BetaRangeIndexOption.ENABLED);
     }
 
     @Test

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import org.drools.core.impl.InternalRuleBase;
 import org.eqlfusion.alert.Alert;
 import org.junit.jupiter.api.Test;
+import org.kie.api.conf.BetaRangeIndexOption;
 
 /**
  * Pending sequences leave memory once their maxspan (plus a second) of event time has passed, and
@@ -42,6 +44,12 @@ class PartialExpiryTest {
             submit(engine, process("b", "h1", "m", 500));
         }
         assertThat(EngineRun.sequences(alerts)).containsExactly("a+b");
+    }
+
+    @Test
+    void expiryJoinsAreRangeIndexedSoMovingTheClockVisitsOnlyExpiredPartials() {
+        var kieBase = (InternalRuleBase) EngineRun.bundledRules().kieBase();
+        assertThat(kieBase.getRuleBaseConfiguration().getOption(BetaRangeIndexOption.KEY)).isEqualTo(BetaRangeIndexOption.ENABLED);
     }
 
     private static EqlEngine engine(List<Alert> alerts) {
