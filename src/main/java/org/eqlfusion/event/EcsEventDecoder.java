@@ -107,8 +107,9 @@ public final class EcsEventDecoder {
 
     private void readObject(JsonParser parser, String prefix, Map<String, Object> fields)
             throws IOException, EventRejectedException {
+        Map<String, String> names = FieldNames.under(prefix);
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = FieldNames.join(prefix, parser.currentName());
+            String name = FieldNames.name(names, prefix, parser.currentName());
             readValue(parser, parser.nextToken(), name, fields);
         }
     }

@@ -18,12 +18,22 @@ final class FieldNames {
     }
 
     static String join(String prefix, String key) {
+        return name(under(prefix), prefix, key);
+    }
+
+    /** The names under {@code prefix}, to look each key of one object up with {@link #name}; null once full. */
+    static Map<String, String> under(String prefix) {
         Map<String, String> names = BY_PREFIX.get(prefix);
-        if (names == null) {
-            if (SIZE.get() >= MAX_CACHED) {
-                return prefix + key;
-            }
+        if (names == null && SIZE.get() < MAX_CACHED) {
             names = BY_PREFIX.computeIfAbsent(prefix, p -> new ConcurrentHashMap<>());
+        }
+        return names;
+    }
+
+    /** {@code prefix + key}, kept once in {@code names} (from {@link #under}{@code (prefix)}). */
+    static String name(Map<String, String> names, String prefix, String key) {
+        if (names == null) {
+            return prefix + key;
         }
         String name = names.get(key);
         if (name == null) {

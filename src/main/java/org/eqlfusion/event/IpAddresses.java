@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
  */
 public final class IpAddresses {
 
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[\\w.]+)?");
 
     private IpAddresses() {
@@ -20,7 +19,12 @@ public final class IpAddresses {
     /** The address's bytes: 4 for IPv4 (IPv4-mapped IPv6 included), 16 for IPv6; null when not an IP literal. */
     public static byte[] parse(String text) {
         String s = text.trim();
-        if (!(IPV4.matcher(s).matches() || IPV6.matcher(s).matches())) {
+        if (s.indexOf(':') < 0) {
+            // IPv4 is read here: handed an octet with a leading zero ("010.1.1.1", which Elasticsearch
+            // refuses too), InetAddress would not take it as a literal and would look it up in DNS
+            return ipv4(s);
+        }
+        if (!IPV6.matcher(s).matches()) {
             return null;
         }
         int scope = s.indexOf('%');
@@ -37,6 +41,9 @@ public final class IpAddresses {
 
     /** The canonical text of an IP literal (IPv4 dotted, IPv6 in full hex groups); null when not one. */
     public static String canonical(String text) {
+        if (isCanonicalIpv4(text)) {
+            return text; // the common case, without parsing to bytes and printing back
+        }
         byte[] bytes = parse(text);
         if (bytes == null) {
             return null;
@@ -46,6 +53,38 @@ public final class IpAddresses {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /** Four decimal octets of 0 to 255 without leading zeros: already what {@link #canonical} prints. */
+    private static boolean isCanonicalIpv4(String text) {
+        return ipv4(text) != null;
+    }
+
+    /** The bytes of four decimal octets of 0 to 255 without leading zeros, or null. */
+    private static byte[] ipv4(String text) {
+        byte[] bytes = new byte[4];
+        int octets = 0;
+        int i = 0;
+        int n = text.length();
+        while (i < n && octets < 4) {
+            int start = i;
+            int value = 0;
+            while (i < n && i - start < 3 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                value = value * 10 + (text.charAt(i++) - '0');
+            }
+            int digits = i - start;
+            if (digits == 0 || value > 255 || (digits > 1 && text.charAt(start) == '0')) {
+                return null;
+            }
+            bytes[octets++] = (byte) value;
+            if (octets < 4) {
+                if (i >= n || text.charAt(i) != '.') {
+                    return null;
+                }
+                i++;
+            }
+        }
+        return octets == 4 && i == n ? bytes : null;
     }
 
     /** Whether {@code ip} lies in the CIDR block {@code block} ("10.0.0.0/8", "fe80::/10", or one address). */

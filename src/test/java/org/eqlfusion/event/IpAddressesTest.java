@@ -1,0 +1,48 @@
+package org.eqlfusion.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** IP fields are stored in canonical form; plain IPv4 takes a shortcut that must agree with the full parse. */
+class IpAddressesTest {
+
+    @Test
+    void canonicalFormsOfCommonLiterals() {
+        assertThat(IpAddresses.canonical("10.0.0.1")).isEqualTo("10.0.0.1");
+        assertThat(IpAddresses.canonical(" 10.0.0.1 ")).isEqualTo("10.0.0.1");
+        assertThat(IpAddresses.canonical("::ffff:127.0.0.1")).isEqualTo("127.0.0.1");
+        assertThat(IpAddresses.canonical("::1")).isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(IpAddresses.canonical("256.0.0.1")).isNull();
+        assertThat(IpAddresses.canonical("1.2.3")).isNull();
+        // refused as Elasticsearch refuses it (leading zero: octal or decimal?), without a DNS lookup
+        assertThat(IpAddresses.canonical("010.1.1.1")).isNull();
+        assertThat(IpAddresses.canonical("1.2.3.4.5")).isNull();
+        assertThat(IpAddresses.canonical("host.example")).isNull();
+    }
+
+    @Test
+    void theIpv4ShortcutAgreesWithParsingOnRandomDottedText() throws Exception {
+        Random random = new Random(7);
+        String alphabet = "0123456789.";
+        for (int i = 0; i < 50_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = 7 + random.nextInt(10); n > 0; n--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            // half the time four octets, some out of range or with leading zeros
+            String s = i % 2 == 0 ? text.toString()
+                    : octet(random) + "." + octet(random) + "." + octet(random) + "." + octet(random);
+            byte[] bytes = IpAddresses.parse(s);
+            String expected = bytes == null ? null : InetAddress.getByAddress(bytes).getHostAddress();
+            assertThat(IpAddresses.canonical(s)).as(s).isEqualTo(expected);
+        }
+    }
+
+    private static String octet(Random random) {
+        String value = String.valueOf(random.nextInt(300));
+        return random.nextInt(10) == 0 ? "0" + value : value;
+    }
+}
