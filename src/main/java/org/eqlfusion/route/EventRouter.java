@@ -26,6 +26,9 @@ public final class EventRouter {
     private final List<Target> always = new ArrayList<>();
     private final Map<String, FieldIndex> byField = new HashMap<>();
     private final List<EntryPoint> entryPoints = new ArrayList<>();
+    /** byField as arrays, to walk when the event has more fields than are indexed. */
+    private final String[] indexedFields;
+    private final FieldIndex[] indexes;
     private final int[] seen;
     private int epoch;
 
@@ -43,6 +46,8 @@ public final class EventRouter {
             }
         }
         seen = new int[entryPoints.size()];
+        indexedFields = byField.keySet().toArray(String[]::new);
+        indexes = java.util.Arrays.stream(indexedFields).map(byField::get).toArray(FieldIndex[]::new);
     }
 
     /** The router for the session's KieBase as it is now (build it again after the KieBase changes). */
@@ -61,39 +66,53 @@ public final class EventRouter {
             take(t, out);
         }
         List<String> categories = foldedValues(event, RouteKey.CATEGORY);
-        for (Map.Entry<String, Object> field : event.getFields().entrySet()) {
-            FieldIndex index = byField.get(field.getKey());
-            if (index == null || field.getValue() == null) {
-                continue;
+        Map<String, Object> fields = event.getFields();
+        if (indexedFields.length <= fields.size()) {
+            // few indexed fields (a handful of rules): look each up in the event
+            for (int i = 0; i < indexedFields.length; i++) {
+                if (fields.get(indexedFields[i]) != null) {
+                    route(event, indexedFields[i], indexes[i], categories, out);
+                }
             }
-            Schema.Type type = event.schemaTypeOf(field.getKey());
-            if (type == Schema.Type.IP || type == Schema.Type.DATE) {
-                // equality there is by address or instant, not text: every pattern keyed on it may match
-                for (Target t : index.all) {
+        } else {
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                FieldIndex index = byField.get(field.getKey());
+                if (index != null && field.getValue() != null) {
+                    route(event, field.getKey(), index, categories, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Takes the entry points whose key on {@code field} the event's value meets. */
+    private void route(EcsEvent event, String field, FieldIndex index, List<String> categories, List<EntryPoint> out) {
+        Schema.Type type = event.schemaTypeOf(field);
+        if (type == Schema.Type.IP || type == Schema.Type.DATE) {
+            // equality there is by address or instant, not text: every pattern keyed on it may match
+            for (Target t : index.all) {
+                takeIfCategory(t, categories, out);
+            }
+            return;
+        }
+        for (String value : foldedValues(event, field)) {
+            List<Target> targets = index.byValue.get(value);
+            if (targets != null) {
+                for (Target t : targets) {
                     takeIfCategory(t, categories, out);
                 }
-                continue;
             }
-            for (String value : foldedValues(event, field.getKey())) {
-                List<Target> targets = index.byValue.get(value);
-                if (targets != null) {
-                    for (Target t : targets) {
-                        takeIfCategory(t, categories, out);
-                    }
-                }
-                if (!index.byEnd.isEmpty() && value.length() >= RouteKey.MIN_SUFFIX) {
-                    List<Ending> endings = index.byEnd.get(value.substring(value.length() - RouteKey.MIN_SUFFIX));
-                    if (endings != null) {
-                        for (Ending e : endings) {
-                            if (value.endsWith(e.suffix)) {
-                                takeIfCategory(e.target, categories, out);
-                            }
+            if (!index.byEnd.isEmpty() && value.length() >= RouteKey.MIN_SUFFIX) {
+                List<Ending> endings = index.byEnd.get(value.substring(value.length() - RouteKey.MIN_SUFFIX));
+                if (endings != null) {
+                    for (Ending e : endings) {
+                        if (value.endsWith(e.suffix)) {
+                            takeIfCategory(e.target, categories, out);
                         }
                     }
                 }
             }
         }
-        return out;
     }
 
     private void takeIfCategory(Target t, List<String> categories, List<EntryPoint> out) {

@@ -3,6 +3,7 @@ package org.eqlfusion.server.http;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -26,6 +27,17 @@ import org.eqlfusion.server.IngestGate.Status;
 final class BulkEndpoint extends IngestEndpoint {
 
     private static final JsonFactory JSON = new JsonFactory();
+    // the names and words every accepted item repeats, encoded once
+    private static final SerializedString INDEX = new SerializedString("_index");
+    private static final SerializedString ID = new SerializedString("_id");
+    private static final SerializedString VERSION = new SerializedString("_version");
+    private static final SerializedString RESULT = new SerializedString("result");
+    private static final SerializedString CREATED = new SerializedString("created");
+    private static final SerializedString SHARDS = new SerializedString("_shards");
+    private static final SerializedString TOTAL = new SerializedString("total");
+    private static final SerializedString SUCCESSFUL = new SerializedString("successful");
+    private static final SerializedString FAILED = new SerializedString("failed");
+    private static final SerializedString STATUS = new SerializedString("status");
 
     private final int maxLineBytes;
 
@@ -88,6 +100,8 @@ final class BulkEndpoint extends IngestEndpoint {
     private static Answer answer(List<BulkRequest.Item> items, Outcome outcome, long receivedNanos) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + items.size() * 160);
         boolean throttled = outcome.throttled > 0;
+        String lastIndex = null; // the items of a request mostly share one index: encoded once
+        SerializedString lastIndexJson = null;
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
             g.writeStartObject();
             g.writeNumberField("took", (System.nanoTime() - receivedNanos) / 1_000_000L);
@@ -97,9 +111,15 @@ final class BulkEndpoint extends IngestEndpoint {
             for (BulkRequest.Item item : items) {
                 g.writeStartObject();
                 g.writeObjectFieldStart(item.action());
-                g.writeStringField("_index", item.index());
+                g.writeFieldName(INDEX);
+                if (!item.index().equals(lastIndex)) {
+                    lastIndex = item.index();
+                    lastIndexJson = new SerializedString(lastIndex);
+                }
+                g.writeString(lastIndexJson);
                 if (item.id() != null) {
-                    g.writeStringField("_id", item.id());
+                    g.writeFieldName(ID);
+                    g.writeString(item.id());
                 }
                 if (item.doc() == null) {
                     g.writeNumberField("status", 400);
@@ -108,14 +128,21 @@ final class BulkEndpoint extends IngestEndpoint {
                     Status status = outcome.status[d];
                     switch (status) {
                         case ACCEPTED -> {
-                            g.writeNumberField("_version", 1);
-                            g.writeStringField("result", "created");
-                            g.writeObjectFieldStart("_shards");
-                            g.writeNumberField("total", 1);
-                            g.writeNumberField("successful", 1);
-                            g.writeNumberField("failed", 0);
+                            g.writeFieldName(VERSION);
+                            g.writeNumber(1);
+                            g.writeFieldName(RESULT);
+                            g.writeString(CREATED);
+                            g.writeFieldName(SHARDS);
+                            g.writeStartObject();
+                            g.writeFieldName(TOTAL);
+                            g.writeNumber(1);
+                            g.writeFieldName(SUCCESSFUL);
+                            g.writeNumber(1);
+                            g.writeFieldName(FAILED);
+                            g.writeNumber(0);
                             g.writeEndObject();
-                            g.writeNumberField("status", 201);
+                            g.writeFieldName(STATUS);
+                            g.writeNumber(201);
                         }
                         case REJECTED -> {
                             g.writeNumberField("status", 400);
