@@ -83,7 +83,7 @@ public final class EcsEventDecoder {
                     : "expected a JSON object, found " + describe(first));
         }
         Map<String, Object> fields = new HashMap<>(64);
-        readObject(parser, "", fields);
+        readObject(parser, FieldName.ROOT, fields);
         JsonToken trailing = parser.nextToken();
         if (trailing != null) {
             throw new EventRejectedException("unexpected " + describe(trailing) + " after the JSON object at column "
@@ -105,19 +105,17 @@ public final class EcsEventDecoder {
         return new EcsEvent(fields, nanos, id, schema, tiebreaker instanceof Number n ? n.longValue() : null);
     }
 
-    private void readObject(JsonParser parser, String prefix, Map<String, Object> fields)
+    private void readObject(JsonParser parser, FieldName object, Map<String, Object> fields)
             throws IOException, EventRejectedException {
-        Map<String, String> names = FieldNames.under(prefix);
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = FieldNames.name(names, prefix, parser.currentName());
-            readValue(parser, parser.nextToken(), name, fields);
+            readValue(parser, parser.nextToken(), object.child(parser.currentName()), fields);
         }
     }
 
-    private void readValue(JsonParser parser, JsonToken token, String name, Map<String, Object> fields)
+    private void readValue(JsonParser parser, JsonToken token, FieldName name, Map<String, Object> fields)
             throws IOException, EventRejectedException {
         switch (token) {
-            case START_OBJECT -> readObject(parser, FieldNames.join(name, "."), fields);
+            case START_OBJECT -> readObject(parser, name, fields);
             case START_ARRAY -> {
                 JsonToken element;
                 while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -132,7 +130,7 @@ public final class EcsEventDecoder {
             case VALUE_FALSE -> add(fields, name, Boolean.FALSE);
             default -> {
                 // null: a missing value, unless the mapping gives nulls a value
-                Object nullValue = schema.nullValue(name);
+                Object nullValue = schema.nullValue(name.name());
                 if (nullValue != null) {
                     add(fields, name, nullValue);
                 }
@@ -145,8 +143,9 @@ public final class EcsEventDecoder {
      * name makes the field multi-valued.
      */
     @SuppressWarnings("unchecked")
-    private void add(Map<String, Object> fields, String name, Object value) throws EventRejectedException {
-        Schema.Type type = schema.typeOf(name);
+    private void add(Map<String, Object> fields, FieldName field, Object value) throws EventRejectedException {
+        String name = field.name();
+        Schema.Type type = field.typeIn(schema);
         if (type == Schema.Type.NUMBER || type == Schema.Type.IP) {
             value = coerce(name, value, type);
         }
