@@ -41,8 +41,8 @@ public final class IpAddresses {
 
     /** The canonical text of an IP literal (IPv4 dotted, IPv6 in full hex groups); null when not one. */
     public static String canonical(String text) {
-        if (isCanonicalIpv4(text)) {
-            return text; // the common case, without parsing to bytes and printing back
+        if (ipv4(text) != null) {
+            return text; // canonical already (no leading zeros): kept, not parsed and printed back
         }
         byte[] bytes = parse(text);
         if (bytes == null) {
@@ -53,11 +53,6 @@ public final class IpAddresses {
         } catch (UnknownHostException e) {
             return null;
         }
-    }
-
-    /** Four decimal octets of 0 to 255 without leading zeros: already what {@link #canonical} prints. */
-    private static boolean isCanonicalIpv4(String text) {
-        return ipv4(text) != null;
     }
 
     /** The bytes of four decimal octets of 0 to 255 without leading zeros, or null. */
