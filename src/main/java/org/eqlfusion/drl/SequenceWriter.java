@@ -172,7 +172,12 @@ final class SequenceWriter {
 
     /** Partials of a rule with maxspan carry when they expire (see {@link #expiryRule()}). */
     private String expiring() {
-        return sequence.maxspan() == null ? "" : ".expiringAfter( " + sequence.maxspan().plusSeconds(1).toMillis() + " )";
+        return sequence.maxspan() == null ? "" : ".expiringAfter( " + keep().toMillis() + " )";
+    }
+
+    /** How long a partial is kept: a second past the maxspan, so an event exactly maxspan after the first finds it. */
+    private Duration keep() {
+        return sequence.maxspan().plusSeconds(1);
     }
 
     private String maxspanConstraint() {
@@ -208,7 +213,7 @@ final class SequenceWriter {
             return;
         }
         String span = DrlText.duration(maxspan);
-        Duration keep = maxspan.plusSeconds(1);
+        Duration keep = keep();
         drl.append("\n// The maxspan itself is enforced by \"after[0s, ").append(span)
                 .append("]\" above; this only frees memory, once a partial is ").append(DrlText.duration(keep))
                 .append(" old\n// (a second more, so that an event exactly ").append(span)

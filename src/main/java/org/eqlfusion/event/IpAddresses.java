@@ -41,10 +41,12 @@ public final class IpAddresses {
 
     /** The canonical text of an IP literal (IPv4 dotted, IPv6 in full hex groups); null when not one. */
     public static String canonical(String text) {
-        if (ipv4(text) != null) {
-            return text; // canonical already (no leading zeros): kept, not parsed and printed back
+        String s = text.trim();
+        if (s.indexOf(':') < 0) {
+            // IPv4 is read only without leading zeros: as written is already how it would print
+            return ipv4(s) == null ? null : s;
         }
-        byte[] bytes = parse(text);
+        byte[] bytes = parse(s);
         if (bytes == null) {
             return null;
         }
