@@ -168,8 +168,13 @@ public final class EcsEvent {
 
     /** {@code field in (v1, v2, ...)}: exact membership. ({@code in} itself is a DRL keyword.) */
     public boolean isIn(String field, Object... values) {
-        for (Object value : values) {
-            if (eq(field, value)) {
+        Object value = fields.get(field);
+        if (value == null) {
+            return false;
+        }
+        Schema.Type type = schema.typeOf(field);
+        for (Object literal : values) {
+            if (Comparisons.equalTo(value, literal, type)) {
                 return true;
             }
         }
@@ -184,6 +189,9 @@ public final class EcsEvent {
     /** {@code field in~ (...)}, and {@code field : "v"} without wildcards: equality folding case. */
     public boolean inIgnoreCase(String field, String... values) {
         Object value = fields.get(field);
+        if (value == null) {
+            return false;
+        }
         for (String v : values) {
             if (Comparisons.equalToIgnoreCase(value, v)) {
                 return true;
@@ -205,6 +213,10 @@ public final class EcsEvent {
     }
 
     private boolean anyLike(String field, String[] patterns, boolean ignoreCase) {
+        if (fields.get(field) == null) {
+            // a missing field matches no pattern: rules test dozens of them on fields most events lack
+            return false;
+        }
         if (ignoreCase) {
             Object value = foldedValue(field);
             for (String p : patterns) {
@@ -251,6 +263,9 @@ public final class EcsEvent {
 
     private boolean anyRegex(String field, String[] patterns, boolean ignoreCase) {
         Object value = fields.get(field);
+        if (value == null) {
+            return false;
+        }
         for (String p : patterns) {
             if (Comparisons.regex(value, p, ignoreCase)) {
                 return true;

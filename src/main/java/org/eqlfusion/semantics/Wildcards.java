@@ -5,7 +5,7 @@ package org.eqlfusion.semantics;
  * the whole value, as {@code like}, {@code like~} and {@code :} use them.
  *
  * <p>Patterns are matched as they are written, without compiling or caching them: a rule may
- * test dozens of patterns per event, and most are rejected by their first or last character
+ * test dozens of patterns per event, and most are rejected by their fixed end or first character
  * before anything else is read. The case-insensitive forms compare a value already
  * {@link #fold folded} ({@link org.eqlfusion.event.EcsEvent} folds a field once per event, however
  * many patterns test it) with the pattern folded character by character as it is read.
@@ -83,24 +83,45 @@ public final class Wildcards {
     }
 
     /**
-     * Glob matching with one remembered star: on a mismatch after a '*', the star takes one more
-     * character and matching resumes from there. Linear for the patterns rules use; at worst
-     * value length × pattern length.
+     * The pattern's fixed end is read backwards against the value's end, then what is left goes to
+     * {@link #glob}.
      */
     private static boolean match(String value, String pattern, boolean fold) {
         int vLength = value.length();
         int pLength = pattern.length();
-        if (pLength > 0) {
-            // cheap rejections first: a pattern's fixed first or last character must be the value's
-            char last = at(pattern, pLength - 1, fold);
-            if (last != '*' && last != '?' && (vLength == 0 || value.charAt(vLength - 1) != last)) {
+        // cheap rejections first, from the end: the pattern's fixed end (after its last star) must
+        // be the value's end, and paths and program names mostly differ there ("\\cmd.exe")
+        int p = pLength - 1;
+        int v = vLength - 1;
+        while (p >= 0) {
+            char pc = at(pattern, p, fold);
+            if (pc == '*') {
+                break;
+            }
+            if (v < 0 || (pc != '?' && pc != value.charAt(v))) {
                 return false;
             }
-            char first = at(pattern, 0, fold);
-            if (first != '*' && first != '?' && (vLength == 0 || value.charAt(0) != first)) {
-                return false;
-            }
+            p--;
+            v--;
         }
+        if (p < 0) {
+            // no star: the pattern has been read whole against the value's end
+            return v < 0;
+        }
+        char first = at(pattern, 0, fold);
+        if (first != '*' && first != '?' && (vLength == 0 || value.charAt(0) != first)) {
+            return false;
+        }
+        // what is left: the pattern up to its last star against the value before the matched end
+        return glob(value, v + 1, pattern, p + 1, fold);
+    }
+
+    /**
+     * Matches {@code pattern[0, pLength)} against {@code value[0, vLength)}: glob matching with one
+     * remembered star — on a mismatch after a '*', the star takes one more character and matching
+     * resumes from there. Linear for the patterns rules use; at worst value length × pattern length.
+     */
+    private static boolean glob(String value, int vLength, String pattern, int pLength, boolean fold) {
         int v = 0;
         int p = 0;
         int star = -1;
