@@ -1,7 +1,6 @@
 package org.eqlfusion.event;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.eqlfusion.semantics.Comparisons;
@@ -29,7 +28,7 @@ import org.kie.api.definition.type.Timestamp;
 @Timestamp("timestamp")
 public final class EcsEvent {
 
-    private final Map<String, Object> fields;
+    private final FieldMap fields;
     private final long timestamp;
     private final long timestampNanos;
     private final String givenId;
@@ -37,8 +36,6 @@ public final class EcsEvent {
     private final Long tiebreaker;
     private long sequenceNumber;
     private String id;
-    /** Field values folded for case, each folded once however many case-insensitive patterns test it. */
-    private Map<String, Object> folded;
     private long receivedNanos;
     private long sessionTime;
     private long heldNanos;
@@ -58,7 +55,7 @@ public final class EcsEvent {
      *                   tiebreaker field), or null
      */
     public EcsEvent(Map<String, Object> fields, long timestampNanos, String givenId, Schema schema, Long tiebreaker) {
-        this.fields = Collections.unmodifiableMap(fields);
+        this.fields = (fields instanceof FieldMap read ? read : FieldMap.copyOf(fields)).freeze();
         this.timestampNanos = timestampNanos;
         this.timestamp = Math.floorDiv(timestampNanos, 1_000_000L);
         this.givenId = givenId;
@@ -240,15 +237,7 @@ public final class EcsEvent {
      * when missing; folded once per event, however many patterns (and the router) read it.
      */
     public Object foldedValue(String field) {
-        if (folded == null) {
-            folded = new java.util.HashMap<>(8);
-        }
-        Object value = folded.get(field);
-        if (value == null && !folded.containsKey(field)) {
-            value = Comparisons.fold(fields.get(field));
-            folded.put(field, value);
-        }
-        return value;
+        return fields.folded(field, Comparisons::fold);
     }
 
     /** {@code field regex (r1, ...)}: a Lucene regular expression matching the whole value. */

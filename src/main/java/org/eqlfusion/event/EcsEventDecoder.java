@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eqlfusion.semantics.Numbers;
@@ -29,6 +28,8 @@ public final class EcsEventDecoder {
     private final JsonFactory jsonFactory;
     private final Schema schema;
     private final String tiebreakerField;
+    /** The short values events repeat, one instance each. */
+    private final StringPool strings = new StringPool();
 
     /** Decodes with the ECS schema and no tiebreaker. */
     public EcsEventDecoder() {
@@ -82,7 +83,7 @@ public final class EcsEventDecoder {
             throw new EventRejectedException(first == null ? "empty input, expected a JSON object"
                     : "expected a JSON object, found " + describe(first));
         }
-        Map<String, Object> fields = new HashMap<>(64);
+        FieldMap fields = new FieldMap(32);
         readObject(parser, FieldName.ROOT, fields);
         JsonToken trailing = parser.nextToken();
         if (trailing != null) {
@@ -122,7 +123,8 @@ public final class EcsEventDecoder {
                     readValue(parser, element, name, fields);
                 }
             }
-            case VALUE_STRING -> add(fields, name, parser.getText());
+            case VALUE_STRING -> add(fields, name, strings.of(parser.getTextCharacters(), parser.getTextOffset(),
+                    parser.getTextLength()));
             case VALUE_NUMBER_INT -> add(fields, name, parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                     ? (Object) parser.getDoubleValue() : (Object) parser.getLongValue());
             case VALUE_NUMBER_FLOAT -> add(fields, name, parser.getDoubleValue());
