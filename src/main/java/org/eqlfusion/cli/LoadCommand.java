@@ -185,6 +185,9 @@ final class LoadCommand implements Callable<Integer> {
                 throw new IllegalStateException("the server answered " + response.status() + ": "
                         + new String(response.body(), StandardCharsets.UTF_8));
             }
+            if (!anyItemFailed(response.body())) {
+                return;
+            }
             JsonNode items = JSON.readTree(response.body()).get("items");
             List<byte[]> retry = new ArrayList<>();
             for (int i = 0; i < items.size(); i++) {
@@ -202,6 +205,25 @@ final class LoadCommand implements Callable<Integer> {
                 backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
             }
         }
+    }
+
+    /**
+     * The reply's top-level {@code errors} flag, read without the items, as Beats read it: when it
+     * is false every item was taken and the items need no reading.
+     */
+    private static boolean anyItemFailed(byte[] reply) throws java.io.IOException {
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(reply)) {
+            p.nextToken();
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                if (name.equals("errors")) {
+                    return value != com.fasterxml.jackson.core.JsonToken.VALUE_FALSE;
+                }
+                p.skipChildren();
+            }
+        }
+        return true;
     }
 
     private static double parseOnly(List<List<byte[]>> batches) throws Exception {
