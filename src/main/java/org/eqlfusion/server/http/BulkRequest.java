@@ -88,8 +88,18 @@ final class BulkRequest {
         return items;
     }
 
+    /** The action lines shippers send most, with nothing in them to read: no parser needed. */
+    private static final byte[] BARE_INDEX = "{\"index\":{}}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] BARE_CREATE = "{\"create\":{}}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /** [action, _index, _id] of an action line such as {@code {"index":{"_index":"x","_id":"1"}}}. */
     private static String[] action(byte[] body, int from, int to, long line) throws SyntaxException {
+        if (java.util.Arrays.equals(body, from, to, BARE_INDEX, 0, BARE_INDEX.length)) {
+            return new String[] {"index", null, null};
+        }
+        if (java.util.Arrays.equals(body, from, to, BARE_CREATE, 0, BARE_CREATE.length)) {
+            return new String[] {"create", null, null};
+        }
         String[] result = new String[3];
         try (JsonParser p = JSON.createParser(body, from, to - from)) {
             if (p.nextToken() != JsonToken.START_OBJECT || p.nextToken() != JsonToken.FIELD_NAME) {
