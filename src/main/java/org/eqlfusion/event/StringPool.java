@@ -19,6 +19,8 @@ final class StringPool {
     private static final int SLOTS = 1 << 13;
 
     private final String[] slots = new String[SLOTS];
+    /** Each slot's hash beside it, so that a miss (a value seen once) reads no String at all. */
+    private final int[] hashes = new int[SLOTS];
 
     /** The text of {@code chars[offset, offset + length)} as a String, the pooled one when held. */
     String of(char[] chars, int offset, int length) {
@@ -30,12 +32,16 @@ final class StringPool {
             hash = 31 * hash + chars[i];
         }
         int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
-        String held = slots[slot];
-        if (held != null && held.length() == length && held.hashCode() == hash && same(held, chars, offset)) {
-            return held;
+        if (hashes[slot] == hash) {
+            // the hash and the String are written apart: check the text, never trust the hash alone
+            String held = slots[slot];
+            if (held != null && held.length() == length && same(held, chars, offset)) {
+                return held;
+            }
         }
         String made = new String(chars, offset, length);
         slots[slot] = made;
+        hashes[slot] = hash;
         return made;
     }
 
