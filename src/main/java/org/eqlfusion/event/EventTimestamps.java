@@ -45,8 +45,12 @@ final class EventTimestamps {
             return millisToNanos(n.doubleValue());
         }
         String text = value.toString().trim();
-        if (!text.isEmpty() && text.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == '-')
-                && text.indexOf('-', 1) < 0) {
+        long fast = utcFastPath(text);
+        if (fast != Long.MIN_VALUE) {
+            // the common case first: "2024-05-01T00:00:00.123Z"
+            return fast;
+        }
+        if (isDecimal(text)) {
             try {
                 // exact: "1714557600000.123456" keeps its nanoseconds, which a double would round
                 return new java.math.BigDecimal(text).movePointRight(6).setScale(0, java.math.RoundingMode.FLOOR)
@@ -54,10 +58,6 @@ final class EventTimestamps {
             } catch (NumberFormatException | ArithmeticException e) {
                 // not epoch millis: try ISO-8601 below
             }
-        }
-        long fast = utcFastPath(text);
-        if (fast != Long.MIN_VALUE) {
-            return fast;
         }
         try {
             var parsed = ISO.parse(text);
@@ -71,6 +71,20 @@ final class EventTimestamps {
         } catch (DateTimeException | ArithmeticException e) {
             throw new EventRejectedException("@timestamp \"" + text + "\" is neither ISO-8601 nor epoch milliseconds");
         }
+    }
+
+    /** Digits with an optional leading minus and decimal point: epoch milliseconds written as text. */
+    private static boolean isDecimal(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c == '.' || c == '-' && i == 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
