@@ -210,22 +210,13 @@ public final class EcsEvent {
     }
 
     private boolean anyLike(String field, String[] patterns, boolean ignoreCase) {
-        if (fields.get(field) == null) {
+        Object value = ignoreCase ? foldedValue(field) : fields.get(field);
+        if (value == null) {
             // a missing field matches no pattern: rules test dozens of them on fields most events lack
             return false;
         }
-        if (ignoreCase) {
-            Object value = foldedValue(field);
-            for (String p : patterns) {
-                if (Comparisons.likeFolded(value, p)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        Object value = fields.get(field);
         for (String p : patterns) {
-            if (Comparisons.like(value, p, false)) {
+            if (ignoreCase ? Comparisons.likeFolded(value, p) : Comparisons.like(value, p, false)) {
                 return true;
             }
         }

@@ -94,10 +94,13 @@ public final class FieldMap extends AbstractMap<String, Object> {
     @Override
     public Object putIfAbsent(String key, Object value) {
         int i = indexOf(key);
-        if (i >= 0 && values[i] != null) {
+        if (i < 0) {
+            append(key, value);
+        } else if (values[i] != null) {
             return values[i];
+        } else {
+            put(key, value);
         }
-        put(key, value);
         return null;
     }
 
