@@ -89,6 +89,20 @@ class BulkEndpointTest {
     }
 
     @Test
+    void bareActionLinesTakeTheIndexOfThePathWhateverTheirSpacing() throws Exception {
+        String event = sampleEvents().get(0);
+        String body = "{\"create\":{}}\n" + event + "\n{\"index\":{}}\n" + event + "\n{ \"index\" : { } }\n" + event + "\n";
+        HttpResponse<String> r = s.post("/bare-actions/_bulk", "application/x-ndjson", body);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(map(r.body()).get("items").toString()).startsWith("[{create=");
+        assertThat(items(r)).hasSize(3).allSatisfy(item -> {
+            assertThat(item).containsEntry("_index", "bare-actions").containsEntry("status", 201);
+            assertThat((String) item.get("_id")).isNotBlank();
+        });
+        assertThat(items(r)).extracting(i -> i.get("_id")).doesNotHaveDuplicates();
+    }
+
+    @Test
     void aBadDocumentGetsItsOwnErrorWithItsLineAndTheGoodOnesBesideItAreProcessed() throws Exception {
         List<String> events = new ArrayList<>(sampleEvents());
         events.add(2, "{\"@timestamp\": \"2024-05-01T10:00:03Z\", \"event\": {\"category\": \"process\"");   // truncated
