@@ -3,6 +3,7 @@ package org.eqlfusion.event;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eqlfusion.semantics.CompiledLists;
 import org.eqlfusion.semantics.Comparisons;
 import org.eqlfusion.semantics.Comparisons.Sign;
 import org.eqlfusion.sequence.SequenceKey;
@@ -185,6 +186,10 @@ public final class EcsEvent {
 
     /** {@code field in~ (...)}, and {@code field : "v"} without wildcards: equality folding case. */
     public boolean inIgnoreCase(String field, String... values) {
+        if (values.length >= CompiledLists.MIN_LENGTH) {
+            Object folded = foldedValue(field);
+            return folded != null && CompiledLists.literalsIgnoreCase(values).matchesAny(folded);
+        }
         Object value = fields.get(field);
         if (value == null) {
             return false;
@@ -215,12 +220,32 @@ public final class EcsEvent {
             // a missing field matches no pattern: rules test dozens of them on fields most events lack
             return false;
         }
+        if (patterns.length >= CompiledLists.MIN_LENGTH) {
+            return CompiledLists.patterns(patterns, ignoreCase).matchesAny(ignoreCase ? value : texts(value));
+        }
         for (String p : patterns) {
             if (ignoreCase ? Comparisons.likeFolded(value, p) : Comparisons.like(value, p, false)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** A value as text: a String, or a List of the Strings of its non-null values. */
+    private static Object texts(Object value) {
+        if (value instanceof String) {
+            return value;
+        }
+        if (value instanceof List<?> values) {
+            List<String> out = new ArrayList<>(values.size());
+            for (Object v : values) {
+                if (v != null) {
+                    out.add(Comparisons.text(v));
+                }
+            }
+            return out;
+        }
+        return Comparisons.text(value);
     }
 
     /**

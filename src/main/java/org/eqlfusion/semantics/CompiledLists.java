@@ -1,0 +1,102 @@
+package org.eqlfusion.semantics;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@link WildcardSet} of each literal list a rule condition passes, compiled the first time the
+ * list is seen and found again on every later call.
+ *
+ * <p>A DRL constraint such as {@code likeIgnoreCase("process.executable", "?:\\PerfLogs\\*.exe", ...)}
+ * hands its literals over afresh at each evaluation, in a new array of the same String constants.
+ * A list is found by its length and the cached hashes of its first and last literals, then
+ * confirmed literal by literal, by reference first (the constants are the same objects call after
+ * call) and by content otherwise, so two lists with equal content share one compiled set and a list
+ * never gets another's. The table is bounded: past {@link #LIMIT} lists (rules reloaded again and
+ * again), it starts afresh.
+ */
+public final class CompiledLists {
+
+    /** Lists shorter than this are matched pattern by pattern: looking them up would cost more. */
+    public static final int MIN_LENGTH = 3;
+
+    static final int LIMIT = 100_000;
+
+    private static final ConcurrentHashMap<Key, WildcardSet> SETS = new ConcurrentHashMap<>();
+
+    private CompiledLists() {
+    }
+
+    /** The compiled wildcard patterns of {@code like} ({@code ignoreCase} false), {@code like~} and {@code :}. */
+    public static WildcardSet patterns(String[] patterns, boolean ignoreCase) {
+        return find(ignoreCase ? Kind.PATTERNS_IGNORE_CASE : Kind.PATTERNS, patterns);
+    }
+
+    /** The compiled literals of {@code in~} (and of {@code :} without wildcards). */
+    public static WildcardSet literalsIgnoreCase(String[] literals) {
+        return find(Kind.LITERALS_IGNORE_CASE, literals);
+    }
+
+    private static WildcardSet find(Kind kind, String[] list) {
+        WildcardSet set = SETS.get(new Key(kind, list));
+        return set != null ? set : compile(kind, list);
+    }
+
+    private static WildcardSet compile(Kind kind, String[] list) {
+        if (SETS.size() >= LIMIT) {
+            SETS.clear();
+        }
+        String[] copy = Arrays.copyOf(list, list.length);
+        WildcardSet set = switch (kind) {
+            case PATTERNS -> WildcardSet.patterns(copy, false);
+            case PATTERNS_IGNORE_CASE -> WildcardSet.patterns(copy, true);
+            case LITERALS_IGNORE_CASE -> WildcardSet.literals(copy, true);
+        };
+        WildcardSet raced = SETS.putIfAbsent(new Key(kind, copy), set);
+        return raced != null ? raced : set;
+    }
+
+    static int size() {
+        return SETS.size();
+    }
+
+    private enum Kind {
+        PATTERNS, PATTERNS_IGNORE_CASE, LITERALS_IGNORE_CASE
+    }
+
+    /** A list looked up by its kind, length, first and last literal; equal when every literal is. */
+    private static final class Key {
+        private final Kind kind;
+        private final String[] list;
+        private final int hash;
+
+        Key(Kind kind, String[] list) {
+            this.kind = kind;
+            this.list = list;
+            int n = list.length;
+            this.hash = n == 0 ? kind.hashCode()
+                    : (kind.ordinal() * 31 + n) * 961 + Objects.hashCode(list[0]) * 31 + Objects.hashCode(list[n - 1]);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Key other) || other.kind != kind || other.list.length != list.length || other.hash != hash) {
+                return false;
+            }
+            for (int i = 0; i < list.length; i++) {
+                String a = list[i];
+                String b = other.list[i];
+                if (a != b && (a == null || !a.equals(b))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
