@@ -322,6 +322,10 @@ public final class EcsEvent {
      * is optional: when missing, it joins with the value null.
      */
     public List<SequenceKey> keys(String... keyFields) {
+        List<Object> single = singleKey(keyFields);
+        if (single != null) {
+            return single == NO_KEY ? List.of() : List.of(new SequenceKey(single));
+        }
         List<List<Object>> combos = List.of(List.of());
         for (String key : keyFields) {
             boolean optional = key.startsWith("?");
@@ -351,6 +355,30 @@ public final class EcsEvent {
             keys.add(new SequenceKey(combo));
         }
         return keys;
+    }
+
+    /**
+     * The one key when no key field holds a List (the common case, read without building the
+     * combinations), {@link #NO_KEY} when a required field is missing, or null when a field is
+     * multi-valued and {@link #keys} must combine.
+     */
+    /** A sentinel of its own: no key, as opposed to the empty key of a sequence without {@code by}. */
+    private static final List<Object> NO_KEY = java.util.Collections.unmodifiableList(new ArrayList<>());
+
+    private List<Object> singleKey(String[] keyFields) {
+        List<Object> key = new ArrayList<>(keyFields.length);
+        for (String field : keyFields) {
+            boolean optional = field.startsWith("?");
+            Object value = fields.get(optional ? field.substring(1) : field);
+            if (value instanceof List<?>) {
+                return null;
+            }
+            if (value == null && !optional) {
+                return NO_KEY;
+            }
+            key.add(value);
+        }
+        return key;
     }
 
     @Override
