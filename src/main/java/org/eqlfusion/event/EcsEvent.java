@@ -6,6 +6,7 @@ import java.util.Map;
 import org.eqlfusion.semantics.CompiledLists;
 import org.eqlfusion.semantics.Comparisons;
 import org.eqlfusion.semantics.Comparisons.Sign;
+import org.eqlfusion.semantics.WildcardSet;
 import org.eqlfusion.sequence.SequenceKey;
 import org.kie.api.definition.type.ClassReactive;
 import org.kie.api.definition.type.Role;
@@ -171,6 +172,12 @@ public final class EcsEvent {
             return false;
         }
         Schema.Type type = schema.typeOf(field);
+        if (type == Schema.Type.KEYWORD && values.length >= CompiledLists.MIN_LENGTH) {
+            WildcardSet keywords = CompiledLists.keywords(values);
+            if (keywords != null) {
+                return keywords.containsText(value);
+            }
+        }
         for (Object literal : values) {
             if (Comparisons.equalTo(value, literal, type)) {
                 return true;

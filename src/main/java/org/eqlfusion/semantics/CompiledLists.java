@@ -38,21 +38,39 @@ public final class CompiledLists {
         return find(Kind.LITERALS_IGNORE_CASE, literals);
     }
 
-    private static WildcardSet find(Kind kind, String[] list) {
+    /**
+     * The compiled literals of {@code in} on a keyword field, compared whole and case-sensitively,
+     * or null when a literal is not a String (numbers and booleans compare by value, not as text).
+     */
+    public static WildcardSet keywords(Object[] literals) {
+        WildcardSet set = find(Kind.KEYWORDS, literals);
+        return set == NOT_TEXT ? null : set;
+    }
+
+    private static final WildcardSet NOT_TEXT = WildcardSet.literals(new String[0], false);
+
+    private static WildcardSet find(Kind kind, Object[] list) {
         WildcardSet set = SETS.get(new Key(kind, list));
         return set != null ? set : compile(kind, list);
     }
 
-    private static WildcardSet compile(Kind kind, String[] list) {
+    private static WildcardSet compile(Kind kind, Object[] list) {
         if (SETS.size() >= LIMIT) {
             SETS.clear();
         }
-        String[] copy = Arrays.copyOf(list, list.length);
-        WildcardSet set = switch (kind) {
-            case PATTERNS -> WildcardSet.patterns(copy, false);
-            case PATTERNS_IGNORE_CASE -> WildcardSet.patterns(copy, true);
-            case LITERALS_IGNORE_CASE -> WildcardSet.literals(copy, true);
-        };
+        Object[] copy = Arrays.copyOf(list, list.length);
+        WildcardSet set;
+        if (Arrays.stream(copy).allMatch(v -> v == null || v instanceof String)) {
+            String[] texts = Arrays.copyOf(copy, copy.length, String[].class);
+            set = switch (kind) {
+                case PATTERNS -> WildcardSet.patterns(texts, false);
+                case PATTERNS_IGNORE_CASE -> WildcardSet.patterns(texts, true);
+                case LITERALS_IGNORE_CASE -> WildcardSet.literals(texts, true);
+                case KEYWORDS -> WildcardSet.literals(texts, false);
+            };
+        } else {
+            set = NOT_TEXT;
+        }
         WildcardSet raced = SETS.putIfAbsent(new Key(kind, copy), set);
         return raced != null ? raced : set;
     }
@@ -62,16 +80,16 @@ public final class CompiledLists {
     }
 
     private enum Kind {
-        PATTERNS, PATTERNS_IGNORE_CASE, LITERALS_IGNORE_CASE
+        PATTERNS, PATTERNS_IGNORE_CASE, LITERALS_IGNORE_CASE, KEYWORDS
     }
 
     /** A list looked up by its kind, length, first and last literal; equal when every literal is. */
     private static final class Key {
         private final Kind kind;
-        private final String[] list;
+        private final Object[] list;
         private final int hash;
 
-        Key(Kind kind, String[] list) {
+        Key(Kind kind, Object[] list) {
             this.kind = kind;
             this.list = list;
             int n = list.length;
@@ -90,8 +108,8 @@ public final class CompiledLists {
                 return false;
             }
             for (int i = 0; i < list.length; i++) {
-                String a = list[i];
-                String b = other.list[i];
+                Object a = list[i];
+                Object b = other.list[i];
                 if (a != b && (a == null || !a.equals(b))) {
                     return false;
                 }

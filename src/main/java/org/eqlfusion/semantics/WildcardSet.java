@@ -63,6 +63,29 @@ public final class WildcardSet {
         return value != null && matches((String) value);
     }
 
+    /**
+     * For a case-sensitive set of literals ({@code in} on a keyword field): whether the value, or
+     * any value of a List, equals one of them, as {@link Comparisons#equalTo} compares a keyword
+     * with a String literal (a number by its text, a boolean ignoring case).
+     */
+    public boolean containsText(Object value) {
+        if (value instanceof List<?> values) {
+            for (Object v : values) {
+                if (containsText(v)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (value instanceof String text) {
+            return exact.contains(text);
+        }
+        if (value instanceof Boolean) {
+            return exact.stream().anyMatch(value.toString()::equalsIgnoreCase);
+        }
+        return value != null && exact.contains(Comparisons.text(value));
+    }
+
     private boolean matches(String value) {
         if (!exact.isEmpty() && exact.contains(value)) {
             return true;

@@ -69,6 +69,20 @@ class WildcardSetTest {
         assertThat(CompiledLists.literalsIgnoreCase(first)).isNotSameAs(set);
     }
 
+    @Test
+    void keywordLiteralsAnswerAsEqualityDoesForEveryKindOfValue() {
+        Object[] literals = {"1", "TRUE", "1.5", "cmd.exe", "2"};
+        WildcardSet set = CompiledLists.keywords(literals);
+        List<Object> values = List.of("1", 1L, 1.0, 1.5, true, "true", "TRUE", "Cmd.exe", "cmd.exe", 2L, 3L,
+                List.of("x", 2L), List.of("y"), false);
+        for (Object value : values) {
+            boolean expected = Arrays.stream(literals).anyMatch(l -> Comparisons.equalTo(value, l, org.eqlfusion.event.Schema.Type.KEYWORD));
+            assertThat(set.containsText(value)).as("%s (%s)", value, value.getClass().getSimpleName()).isEqualTo(expected);
+        }
+        // a number among the literals compares by value: not compiled as text
+        assertThat(CompiledLists.keywords(new Object[] {"a", 1L, "b"})).isNull();
+    }
+
     private static String text(Random random, String alphabet, int length) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < length; i++) {
