@@ -13,15 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * A list is found by its length and the cached hashes of its first and last literals, then
  * confirmed literal by literal, by reference first (the constants are the same objects call after
  * call) and by content otherwise, so two lists with equal content share one compiled set and a list
- * never gets another's. The table is bounded: past {@link #LIMIT} lists (rules reloaded again and
- * again), it starts afresh.
+ * never gets another's. The table is bounded: Elastic's whole catalogue has about 1,500 such lists;
+ * past {@link #LIMIT} (rules edited and reloaded again and again), it starts afresh.
  */
 public final class CompiledLists {
 
     /** Lists shorter than this are matched pattern by pattern: looking them up would cost more. */
     public static final int MIN_LENGTH = 3;
 
-    static final int LIMIT = 100_000;
+    static final int LIMIT = 20_000;
 
     private static final ConcurrentHashMap<Key, WildcardSet> SETS = new ConcurrentHashMap<>();
 
