@@ -8,8 +8,7 @@ import java.util.Set;
 /**
  * A rule's list of wildcard patterns ({@code field : ("a*", "b", ...)}, {@code like}, {@code like~})
  * or of literals ({@code in~}), compiled once: the patterns without wildcards go into a hash set,
- * the others are split at their stars into a fixed head, fixed tail and the pieces between, so
- * that matching a value reads only the characters that can tell.
+ * the others into a {@link GlobTrie}, so that matching a value reads only the characters that can tell.
  *
  * <p>A case-insensitive set holds its patterns {@link Wildcards#fold folded} and is matched against
  * values folded the same way ({@link org.eqlfusion.event.EcsEvent#foldedValue}); a case-sensitive
@@ -18,10 +17,10 @@ import java.util.Set;
 public final class WildcardSet {
 
     private final Set<String> exact = new HashSet<>();
-    private final Glob[] globs;
+    private final GlobTrie globs;
 
     private WildcardSet(String[] patterns, boolean ignoreCase, boolean literal) {
-        List<Glob> globList = new ArrayList<>();
+        List<String> globList = new ArrayList<>();
         for (String p : patterns) {
             if (p == null) {
                 // a null literal matches no value
@@ -31,10 +30,10 @@ public final class WildcardSet {
             if (literal || !Wildcards.hasWildcard(pattern)) {
                 exact.add(pattern);
             } else {
-                globList.add(new Glob(pattern));
+                globList.add(pattern);
             }
         }
-        this.globs = globList.toArray(new Glob[0]);
+        this.globs = new GlobTrie(globList);
     }
 
     /** Wildcard patterns: {@code *} any run of characters, {@code ?} one character. */
@@ -90,92 +89,6 @@ public final class WildcardSet {
         if (!exact.isEmpty() && exact.contains(value)) {
             return true;
         }
-        for (Glob glob : globs) {
-            if (glob.matches(value)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * One pattern with wildcards, as {@code head*middle*...*tail}: the head and tail are fixed
-     * ({@code ?} aside) and read first; the pieces between stars are then found left to right,
-     * each at its first place, which is the only place a star-separated piece needs.
-     */
-    private static final class Glob {
-        private final String head;
-        private final String tail;
-        private final String[] pieces;
-        private final boolean hasStar;
-        private final int minLength;
-
-        Glob(String pattern) {
-            int first = pattern.indexOf('*');
-            int last = pattern.lastIndexOf('*');
-            hasStar = first >= 0;
-            head = hasStar ? pattern.substring(0, first) : pattern;
-            tail = hasStar ? pattern.substring(last + 1) : "";
-            List<String> between = new ArrayList<>();
-            if (hasStar) {
-                for (String piece : pattern.substring(first + 1, last + 1).split("\\*")) {
-                    if (!piece.isEmpty()) {
-                        between.add(piece);
-                    }
-                }
-            }
-            pieces = between.toArray(new String[0]);
-            int length = head.length() + tail.length();
-            for (String piece : pieces) {
-                length += piece.length();
-            }
-            minLength = length;
-        }
-
-        boolean matches(String value) {
-            int length = value.length();
-            if (length < minLength || (!hasStar && length != minLength)) {
-                return false;
-            }
-            int tailStart = length - tail.length();
-            if (!fixedAt(value, tail, tailStart) || !fixedAt(value, head, 0)) {
-                return false;
-            }
-            int from = head.length();
-            for (String piece : pieces) {
-                int at = find(value, piece, from, tailStart);
-                if (at < 0) {
-                    return false;
-                }
-                from = at + piece.length();
-            }
-            return true;
-        }
-
-        /** Whether {@code fixed} ('?' any character) is at {@code at} in the value. */
-        private static boolean fixedAt(String value, String fixed, int at) {
-            for (int i = fixed.length() - 1; i >= 0; i--) {
-                char c = fixed.charAt(i);
-                if (c != '?' && c != value.charAt(at + i)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** The first place at or after {@code from} where the piece lies wholly before {@code end}, or -1. */
-        private static int find(String value, String piece, int from, int end) {
-            int lastStart = end - piece.length();
-            if (piece.indexOf('?') < 0) {
-                int at = value.indexOf(piece, from);
-                return at <= lastStart ? at : -1;
-            }
-            for (int at = from; at <= lastStart; at++) {
-                if (fixedAt(value, piece, at)) {
-                    return at;
-                }
-            }
-            return -1;
-        }
+        return globs.matches(value);
     }
 }

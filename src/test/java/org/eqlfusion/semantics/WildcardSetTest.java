@@ -15,7 +15,7 @@ class WildcardSetTest {
         int matched = 0;
         for (int i = 0; i < 100_000; i++) {
             String value = text(random, "abAB\\.é", random.nextInt(10));
-            String[] patterns = new String[1 + random.nextInt(5)];
+            String[] patterns = new String[1 + random.nextInt(12)];
             for (int j = 0; j < patterns.length; j++) {
                 patterns[j] = text(random, "abAB\\.é*?", random.nextInt(8));
             }
