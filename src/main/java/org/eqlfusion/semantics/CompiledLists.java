@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A DRL constraint such as {@code likeIgnoreCase("process.executable", "?:\\PerfLogs\\*.exe", ...)}
  * hands its literals over afresh at each evaluation, in a new array of the same String constants.
  * A list is found by its length and the cached hashes of its first and last literals, then
- * confirmed literal by literal, by reference first (the constants are the same objects call after
- * call) and by content otherwise, so two lists with equal content share one compiled set and a list
- * never gets another's. The table is bounded: Elastic's whole catalogue has about 1,500 such lists;
+ * confirmed literal by literal by reference: a constraint's constants are the same objects call
+ * after call (each rule's own, as Drools reads the DRL). A list met in new objects is looked up by
+ * content once, so rules with the same list share one compiled set, and a list never gets another's. The table is bounded: Elastic's whole catalogue has about 1,500 such lists;
  * past {@link #LIMIT} (rules edited and reloaded again and again), it starts afresh.
  */
 public final class CompiledLists {
@@ -23,7 +23,10 @@ public final class CompiledLists {
 
     static final int LIMIT = 20_000;
 
-    private static final ConcurrentHashMap<Key, WildcardSet> SETS = new ConcurrentHashMap<>();
+    /** By the very String objects a caller passes: its constants, found by reference alone. */
+    private static final ConcurrentHashMap<Key, WildcardSet> BY_REFERENCE = new ConcurrentHashMap<>();
+    /** By content: rules with the same list share one compiled set. */
+    private static final ConcurrentHashMap<Key, WildcardSet> BY_CONTENT = new ConcurrentHashMap<>();
 
     private CompiledLists() {
     }
@@ -50,15 +53,30 @@ public final class CompiledLists {
     private static final WildcardSet NOT_TEXT = WildcardSet.literals(new String[0], false);
 
     private static WildcardSet find(Kind kind, Object[] list) {
-        WildcardSet set = SETS.get(new Key(kind, list));
-        return set != null ? set : compile(kind, list);
+        WildcardSet set = BY_REFERENCE.get(new Key(kind, list, true));
+        return set != null ? set : remember(kind, list);
     }
 
-    private static WildcardSet compile(Kind kind, Object[] list) {
-        if (SETS.size() >= LIMIT) {
-            SETS.clear();
+    /** The set of a list not seen in these String objects before: by content, or compiled now. */
+    private static WildcardSet remember(Kind kind, Object[] list) {
+        if (BY_REFERENCE.size() >= LIMIT) {
+            BY_REFERENCE.clear();
+            BY_CONTENT.clear();
         }
+        // the copy holds the caller's String objects, which its next calls pass again
         Object[] copy = Arrays.copyOf(list, list.length);
+        Key byContent = new Key(kind, copy, false);
+        WildcardSet set = BY_CONTENT.get(byContent);
+        if (set == null) {
+            set = compile(kind, copy);
+            WildcardSet raced = BY_CONTENT.putIfAbsent(byContent, set);
+            set = raced != null ? raced : set;
+        }
+        BY_REFERENCE.put(new Key(kind, copy, true), set);
+        return set;
+    }
+
+    private static WildcardSet compile(Kind kind, Object[] copy) {
         WildcardSet set;
         if (Arrays.stream(copy).allMatch(v -> v == null || v instanceof String)) {
             String[] texts = Arrays.copyOf(copy, copy.length, String[].class);
@@ -71,27 +89,24 @@ public final class CompiledLists {
         } else {
             set = NOT_TEXT;
         }
-        WildcardSet raced = SETS.putIfAbsent(new Key(kind, copy), set);
-        return raced != null ? raced : set;
-    }
-
-    static int size() {
-        return SETS.size();
+        return set;
     }
 
     private enum Kind {
         PATTERNS, PATTERNS_IGNORE_CASE, LITERALS_IGNORE_CASE, KEYWORDS
     }
 
-    /** A list looked up by its kind, length, first and last literal; equal when every literal is. */
+    /** A list looked up by its kind, length, first and last literal; equal when every literal is the same object (by reference) or equal (by content). */
     private static final class Key {
         private final Kind kind;
         private final Object[] list;
+        private final boolean byReference;
         private final int hash;
 
-        Key(Kind kind, Object[] list) {
+        Key(Kind kind, Object[] list, boolean byReference) {
             this.kind = kind;
             this.list = list;
+            this.byReference = byReference;
             int n = list.length;
             this.hash = n == 0 ? kind.hashCode()
                     : (kind.ordinal() * 31 + n) * 961 + Objects.hashCode(list[0]) * 31 + Objects.hashCode(list[n - 1]);
@@ -110,7 +125,7 @@ public final class CompiledLists {
             for (int i = 0; i < list.length; i++) {
                 Object a = list[i];
                 Object b = other.list[i];
-                if (a != b && (a == null || !a.equals(b))) {
+                if (a != b && (byReference || a == null || !a.equals(b))) {
                     return false;
                 }
             }
