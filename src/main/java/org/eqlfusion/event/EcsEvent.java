@@ -364,14 +364,14 @@ public final class EcsEvent {
         return keys;
     }
 
+    /** A sentinel of its own: no key, as opposed to the empty key of a sequence without {@code by}. */
+    private static final List<Object> NO_KEY = java.util.Collections.unmodifiableList(new ArrayList<>());
+
     /**
      * The one key when no key field holds a List (the common case, read without building the
      * combinations), {@link #NO_KEY} when a required field is missing, or null when a field is
      * multi-valued and {@link #keys} must combine.
      */
-    /** A sentinel of its own: no key, as opposed to the empty key of a sequence without {@code by}. */
-    private static final List<Object> NO_KEY = java.util.Collections.unmodifiableList(new ArrayList<>());
-
     private List<Object> singleKey(String[] keyFields) {
         List<Object> key = new ArrayList<>(keyFields.length);
         for (String field : keyFields) {

@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * A list is found by its length and the cached hashes of its first and last literals, then
  * confirmed literal by literal by reference: a constraint's constants are the same objects call
  * after call (each rule's own, as Drools reads the DRL). A list met in new objects is looked up by
- * content once, so rules with the same list share one compiled set, and a list never gets another's. The table is bounded: Elastic's whole catalogue has about 1,500 such lists;
- * past {@link #LIMIT} (rules edited and reloaded again and again), it starts afresh.
+ * content once, so rules with the same list share one compiled set, and a list never gets
+ * another's. The tables are bounded: Elastic's whole catalogue has about 1,500 such lists; past
+ * {@link #LIMIT} (rules edited and reloaded again and again), they start afresh.
  */
 public final class CompiledLists {
 
@@ -96,7 +97,10 @@ public final class CompiledLists {
         PATTERNS, PATTERNS_IGNORE_CASE, LITERALS_IGNORE_CASE, KEYWORDS
     }
 
-    /** A list looked up by its kind, length, first and last literal; equal when every literal is the same object (by reference) or equal (by content). */
+    /**
+     * A list looked up by its kind, length, first and last literal; equal when every literal is
+     * the same object (by reference) or an equal one (by content).
+     */
     private static final class Key {
         private final Kind kind;
         private final Object[] list;
