@@ -70,6 +70,21 @@ class WildcardSetTest {
     }
 
     @Test
+    void pastItsBoundTheTableStartsAfreshAndStillAnswersRight() {
+        String[] kept = {"keep-a*", "keep-b*", "keep-c*"};
+        WildcardSet before = CompiledLists.patterns(kept, true);
+        // as many new lists as rules edited and reloaded again and again would bring
+        for (int i = 0; i <= CompiledLists.LIMIT; i++) {
+            String[] list = {"x" + i + "*", "y*", "z" + i};
+            assertThat(CompiledLists.patterns(list, false).matchesAny("z" + i)).isTrue();
+        }
+        WildcardSet after = CompiledLists.patterns(kept, true);
+        assertThat(after).isNotSameAs(before);
+        assertThat(after.matchesAny("keep-b1")).isTrue();
+        assertThat(after.matchesAny("keep-d1")).isFalse();
+    }
+
+    @Test
     void keywordLiteralsAnswerAsEqualityDoesForEveryKindOfValue() {
         Object[] literals = {"1", "TRUE", "1.5", "cmd.exe", "2"};
         WildcardSet set = CompiledLists.keywords(literals);
