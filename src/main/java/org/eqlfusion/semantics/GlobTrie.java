@@ -36,7 +36,7 @@ final class GlobTrie {
     /** Whether a pattern whose head continues from {@code node} matches, {@code at} characters of the value read. */
     private static boolean matches(Node node, String value, int at) {
         for (Glob glob : node.ending) {
-            if (glob.matches(value)) {
+            if (glob.matchesPastHead(value)) {
                 return true;
             }
         }
@@ -88,8 +88,9 @@ final class GlobTrie {
 
     /**
      * One pattern with wildcards, as {@code head*middle*...*tail}: the head and tail are fixed
-     * ({@code ?} aside) and read first; the pieces between stars are then found left to right,
-     * each at its first place, which is the only place a star-separated piece needs.
+     * ({@code ?} aside); the trie reads the head, the tail is read next, and the pieces between
+     * stars are then found left to right, each at its first place, which is the only place a
+     * star-separated piece needs.
      */
     private static final class Glob {
         private final String head;
@@ -120,13 +121,14 @@ final class GlobTrie {
             minLength = length;
         }
 
-        boolean matches(String value) {
+        /** Whether the value matches, its head already read: the trie walked to this pattern with it. */
+        boolean matchesPastHead(String value) {
             int length = value.length();
             if (length < minLength || (!hasStar && length != minLength)) {
                 return false;
             }
             int tailStart = length - tail.length();
-            if (!fixedAt(value, tail, tailStart) || !fixedAt(value, head, 0)) {
+            if (!fixedAt(value, tail, tailStart)) {
                 return false;
             }
             int from = head.length();
