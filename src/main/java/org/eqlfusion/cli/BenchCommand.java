@@ -49,6 +49,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--executable-model", description = "build --rules with Drools' executable model instead of run-time DRL")
     private boolean executableModel;
 
+    @Option(names = "--sessions", defaultValue = "1",
+            description = "KieSessions to split the rules over, each on its own thread (default: ${DEFAULT-VALUE})")
+    private int sessions;
+
     @Option(names = "--lateness", converter = Durations.class, defaultValue = "10s")
     private Duration lateness;
 
@@ -79,10 +83,10 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long buildStart = System.nanoTime();
-        RuleSet ruleSet = rules == null ? RuleSet.bundled()
-                : RuleSet.fromDrl(rules, executableModel ? DrlBuild.Mode.EXECUTABLE_MODEL : DrlBuild.Mode.DRL);
+        RuleSet ruleSet = rules == null ? RuleSet.bundled(sessions)
+                : RuleSet.fromDrl(rules, executableModel ? DrlBuild.Mode.EXECUTABLE_MODEL : DrlBuild.Mode.DRL, sessions);
         double buildSeconds = (System.nanoTime() - buildStart) / 1e9;
-        long ruleCount = ruleSet.kieBase().getKiePackages().stream().mapToLong(p -> p.getRules().size()).sum();
+        long ruleCount = ruleSet.drlRuleCount();
         Path file = keep != null ? keep : Files.createTempFile("eql-fusion-bench", ".ndjson");
         SyntheticStream stream = new SyntheticStream(42, hosts, rate, share);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {

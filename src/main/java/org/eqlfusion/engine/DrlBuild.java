@@ -11,6 +11,7 @@ import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
 import org.kie.api.builder.model.KieModuleModel;
 import org.kie.api.conf.BetaRangeIndexOption;
 import org.kie.api.conf.EventProcessingOption;
@@ -27,6 +28,8 @@ public final class DrlBuild {
     }
 
     private static final String RESOURCES = "src/main/resources/";
+    /** Each build its own module id, so that builds side by side do not take each other's place in Drools' repository. */
+    private static final java.util.concurrent.atomic.AtomicLong BUILDS = new java.util.concurrent.atomic.AtomicLong();
 
     private DrlBuild() {
     }
@@ -38,9 +41,22 @@ public final class DrlBuild {
         return build(sources, Mode.DRL);
     }
 
+    /** Builds each set of sources into its own KieBase, side by side on the machine's cores. */
+    public static List<Result> buildEach(List<Map<String, String>> sourceSets, Mode mode) {
+        if (sourceSets.size() == 1) {
+            return List.of(build(sourceSets.get(0), mode));
+        }
+        List<java.util.concurrent.CompletableFuture<Result>> builds = sourceSets.stream()
+                .map(sources -> java.util.concurrent.CompletableFuture.supplyAsync(() -> build(sources, mode)))
+                .toList();
+        return builds.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+    }
+
     public static Result build(Map<String, String> sources, Mode mode) {
         KieServices ks = KieServices.get();
         KieFileSystem kfs = ks.newKieFileSystem();
+        ReleaseId releaseId = ks.newReleaseId("org.eqlfusion.build", "rules-" + BUILDS.incrementAndGet(), "1.0.0");
+        kfs.generateAndWritePomXML(releaseId);
         KieModuleModel module = ks.newKieModuleModel();
         module.newKieBaseModel("eqlfusion").setDefault(true).setEventProcessingMode(EventProcessingOption.STREAM);
         if (mode == Mode.EXECUTABLE_MODEL) {
@@ -62,10 +78,15 @@ public final class DrlBuild {
                     .add((m.getLine() > 0 ? ":" + m.getLine() + (m.getColumn() > 0 ? ":" + m.getColumn() : "") : "")
                             + ": " + m.getText().strip().replaceAll("\\s*\\R\\s*", " "));
         }
-        if (!errors.isEmpty()) {
-            return new Result(null, errors);
+        try {
+            if (!errors.isEmpty()) {
+                return new Result(null, errors);
+            }
+            return new Result(ks.newKieContainer(releaseId).newKieBase(configuration(ks)), errors);
+        } finally {
+            // the KieBase keeps what it needs; the repository would keep every build ever made
+            ks.getRepository().removeKieModule(releaseId);
         }
-        return new Result(ks.newKieContainer(builder.getKieModule().getReleaseId()).newKieBase(configuration(ks)), errors);
     }
 
     /**

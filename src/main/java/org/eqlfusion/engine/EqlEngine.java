@@ -1,6 +1,7 @@
 package org.eqlfusion.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,14 +11,16 @@ import org.eqlfusion.event.EcsEvent;
 import org.eqlfusion.session.DriverStats;
 import org.eqlfusion.session.LateEventListener;
 import org.eqlfusion.session.SessionDriver;
+import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
 
 /**
- * The engine a rules server embeds: a rule set running in one stream-mode KieSession, fed ECS
- * events, raising alerts to a listener.
+ * The engine a rules server embeds: a rule set running in a stream-mode KieSession (or several
+ * side by side, each with a share of the rules, when the rule set was split), fed ECS events,
+ * raising alerts to a listener.
  *
  * <pre>
  *   try (EqlEngine engine = EqlEngine.builder()
@@ -41,16 +44,33 @@ public final class EqlEngine implements AutoCloseable {
 
     private EqlEngine(Builder b) {
         this.rules = b.rules != null ? b.rules : RuleSet.bundled();
-        this.alerts = new Alerts(b.alertListener);
+        AlertListener listener = b.alertListener;
+        if (rules.kieBases().size() > 1) {
+            // sessions raise alerts from their own threads; the listener hears one at a time
+            listener = alert -> {
+                synchronized (this) {
+                    b.alertListener.onAlert(alert);
+                }
+            };
+        }
+        this.alerts = new Alerts(listener);
+        List<KieSession> sessions = new ArrayList<>();
+        for (KieBase kieBase : rules.kieBases()) {
+            sessions.add(newSession(kieBase, alerts));
+        }
+        this.driver = new SessionDriver(sessions, b.lateness, b.idleFlush, b.queueCapacity, b.maxBuffered, b.lateListener);
+    }
+
+    private static KieSession newSession(KieBase kieBase, Alerts alerts) {
         KieSessionConfiguration conf = KieServices.get().newKieSessionConfiguration();
         conf.setOption(ClockTypeOption.PSEUDO);
-        KieSession session = rules.kieBase().newKieSession(conf, null);
-        boolean usesAlerts = rules.kieBase().getKiePackages().stream()
+        KieSession session = kieBase.newKieSession(conf, null);
+        boolean usesAlerts = kieBase.getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("alerts")));
         if (usesAlerts) {
             session.setGlobal("alerts", alerts);
         }
-        this.driver = new SessionDriver(session, b.lateness, b.idleFlush, b.queueCapacity, b.maxBuffered, b.lateListener);
+        return session;
     }
 
     public static Builder builder() {
@@ -78,11 +98,25 @@ public final class EqlEngine implements AutoCloseable {
     }
 
     /**
-     * Changes the running session or its KieBase on the writer thread, between two events, and
+     * Changes every running session or its KieBase on its writer thread, between two events, and
      * waits until done (rule reloads: see {@code live.LiveRules}).
      */
     public void change(java.util.function.Consumer<KieSession> change) {
-        driver.onWriter(change).join();
+        List<java.util.concurrent.CompletableFuture<Void>> done = new ArrayList<>();
+        for (int i = 0; i < driver.sessions(); i++) {
+            done.add(driver.onSession(i, change));
+        }
+        done.forEach(java.util.concurrent.CompletableFuture::join);
+    }
+
+    /** Changes session {@code index} (from 0; see {@link RuleSet#kieBases()}) the same way. */
+    public void change(int index, java.util.function.Consumer<KieSession> change) {
+        driver.onSession(index, change).join();
+    }
+
+    /** How many sessions the rules run in (one per KieBase of the rule set). */
+    public int sessions() {
+        return driver.sessions();
     }
 
     public DriverStats stats() {

@@ -10,7 +10,6 @@ import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,22 +19,34 @@ import org.kie.api.runtime.KieContainer;
 /**
  * Where the rules come from, turned into a stream-mode KieBase: DRL files in a folder, the
  * bundled rule set (the DRL of {@code rules-drl/}, on the classpath at {@code eqlfusion/rules/}),
- * or a KieContainer (a KJAR loaded by GAV or from the classpath).
+ * or a KieContainer (a KJAR loaded by GAV or from the classpath). DRL files may be split over
+ * several KieBases, one per session, to run side by side ({@link RulePartition}).
  */
 public final class RuleSet {
 
     static final String BUNDLED_RULES = "eqlfusion/rules/";
 
-    private final KieBase kieBase;
+    private final List<KieBase> kieBases;
     private final String description;
 
-    private RuleSet(KieBase kieBase, String description) {
-        this.kieBase = kieBase;
+    private RuleSet(List<KieBase> kieBases, String description) {
+        this.kieBases = List.copyOf(kieBases);
         this.description = description;
     }
 
+    /** The KieBase of the first session: the only one unless the rules were split. */
     public KieBase kieBase() {
-        return kieBase;
+        return kieBases.get(0);
+    }
+
+    /** One KieBase per session, each with its share of the rules. */
+    public List<KieBase> kieBases() {
+        return kieBases;
+    }
+
+    /** How many DRL rules there are over all sessions (a rule of a file every session holds, once per session). */
+    public long drlRuleCount() {
+        return kieBases.stream().flatMap(k -> k.getKiePackages().stream()).mapToLong(p -> p.getRules().size()).sum();
     }
 
     /** Where the rules came from, for logs and summaries. */
@@ -45,7 +56,13 @@ public final class RuleSet {
 
     /** The bundled rule set: the DCOM lateral movement family. */
     public static RuleSet bundled() {
-        return new RuleSet(build(readBundled()), "bundled rules");
+        return bundled(1);
+    }
+
+    /** The bundled rule set split over {@code sessions}. */
+    public static RuleSet bundled(int sessions) {
+        return new RuleSet(build(readBundled(), DrlBuild.Mode.DRL, sessions),
+                "bundled rules" + (sessions > 1 ? " in " + sessions + " sessions" : ""));
     }
 
     /** Every {@code .drl} file under {@code dir} (or the one file {@code dir} names), compiled as run-time DRL. */
@@ -55,6 +72,11 @@ public final class RuleSet {
 
     /** Every {@code .drl} file under {@code dir}, compiled the way {@code mode} says. */
     public static RuleSet fromDrl(Path dir, DrlBuild.Mode mode) {
+        return fromDrl(dir, mode, 1);
+    }
+
+    /** Every {@code .drl} file under {@code dir}, compiled the way {@code mode} says, split over {@code sessions}. */
+    public static RuleSet fromDrl(Path dir, DrlBuild.Mode mode, int sessions) {
         if (!Files.exists(dir)) {
             throw new RuleSetException("rules path " + dir + " does not exist");
         }
@@ -67,18 +89,27 @@ public final class RuleSet {
         if (sources.isEmpty()) {
             throw new RuleSetException("no .drl files under " + dir);
         }
-        return new RuleSet(build(sources, mode), sources.size() + " DRL files from " + dir
-                + (mode == DrlBuild.Mode.EXECUTABLE_MODEL ? " (executable model)" : ""));
+        return new RuleSet(build(sources, mode, sessions), sources.size() + " DRL files from " + dir
+                + (mode == DrlBuild.Mode.EXECUTABLE_MODEL ? " (executable model)" : "")
+                + (sessions > 1 ? " in " + sessions + " sessions" : ""));
     }
 
     /** The default KieBase of a container (a KJAR by GAV: {@code KieServices.newKieContainer(releaseId)}). */
     public static RuleSet fromContainer(KieContainer container) {
         String gav = container.getReleaseId() == null ? "classpath" : container.getReleaseId().toString();
-        return new RuleSet(container.getKieBase(), "KieContainer " + gav);
+        return new RuleSet(List.of(container.getKieBase()), "KieContainer " + gav);
     }
 
     public static RuleSet of(KieBase kieBase, String description) {
-        return new RuleSet(kieBase, description);
+        return new RuleSet(List.of(kieBase), description);
+    }
+
+    /** Rules already split, one KieBase per session. */
+    public static RuleSet of(List<KieBase> kieBases, String description) {
+        if (kieBases.isEmpty()) {
+            throw new IllegalArgumentException("a rule set needs at least one KieBase");
+        }
+        return new RuleSet(kieBases, description);
     }
 
     /** Compiles DRL sources (file name to text) into a stream-mode KieBase; errors name file and line. */
@@ -87,13 +118,20 @@ public final class RuleSet {
     }
 
     static KieBase build(Map<String, String> sources, DrlBuild.Mode mode) {
-        DrlBuild.Result result = DrlBuild.build(sources, mode);
-        if (!result.errors().isEmpty()) {
-            List<String> lines = new ArrayList<>();
+        return build(sources, mode, 1).get(0);
+    }
+
+    /** One KieBase per session, built side by side; errors name file and line, each once. */
+    static List<KieBase> build(Map<String, String> sources, DrlBuild.Mode mode, int sessions) {
+        List<DrlBuild.Result> results = DrlBuild.buildEach(RulePartition.split(sources, sessions), mode);
+        java.util.Set<String> lines = new java.util.LinkedHashSet<>();
+        for (DrlBuild.Result result : results) {
             result.errors().forEach((file, errors) -> errors.forEach(e -> lines.add(file + e)));
+        }
+        if (!lines.isEmpty()) {
             throw new RuleSetException("the rules do not compile:\n  " + String.join("\n  ", lines));
         }
-        return result.kieBase();
+        return results.stream().map(DrlBuild.Result::kieBase).toList();
     }
 
     private static Map<String, String> readBundled() {

@@ -1,6 +1,7 @@
 package org.eqlfusion.session;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -10,22 +11,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eqlfusion.event.EcsEvent;
-import org.eqlfusion.route.EventRouter;
-import org.eqlfusion.sequence.EventTime;
-import org.drools.core.time.TimerService;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.EntryPoint;
-import org.kie.api.runtime.rule.FactHandle;
-import org.kie.api.time.SessionPseudoClock;
 
 /**
- * Owns one stream-mode KieSession and the one thread that writes to it. Events are taken in
- * batches from a bounded queue, put back in event-time order by a {@link ReorderBuffer}, and
- * entered one at a time: the pseudo clock moves to the event's time, the event is inserted into
- * the entry points whose patterns it could match (an {@link EventRouter} decides), the rules fire,
- * and the event leaves the session (what a sequence needs of it, its partial holds). As the clock
- * moves, timers fire and the {@link EventTime} fact follows (about once a second), so that expiry
- * rules delete what aged out: the session holds only the open windows.
+ * Owns the stream-mode KieSessions of an engine and the thread that writes to them. Events are
+ * taken in batches from a bounded queue, put back in event-time order by a {@link ReorderBuffer},
+ * given their session time (the clock never goes back: a late event takes the time of the newest
+ * one before it), and entered one at a time into each session ({@link SessionShard}). The first
+ * session runs on this thread; each further one, holding its own share of the rules, on a thread
+ * of its own ({@link ShardWorker}), fed runs of the same ordered events.
  *
  * <p>An event later than the allowed lateness is counted, reported, and still processed with its
  * own timestamp: it can start or extend only sequences whose events are older than it (rules
@@ -34,16 +28,11 @@ import org.kie.api.time.SessionPseudoClock;
 public final class SessionDriver implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SessionDriver.class.getName());
-    /** How far the clock moves at the end of input to let every pending timer run (longer than any maxspan). */
-    private static final long END_OF_INPUT_DAYS = 3650;
-    private static final long LOGGED_RULE_ERRORS = 10;
-    /** How often, in event time, the EventTime fact moves on (state that aged out goes at most this late). */
-    private static final long EVENT_TIME_STEP_MILLIS = 1_000;
-    /** EventTime at the end of input: later than anything can be old. */
-    private static final long END_OF_TIME_MILLIS = Long.MAX_VALUE / 4;
+    /** Events handed to the other sessions at a time (fewer at the end of a batch). */
+    static final int RUN_LENGTH = 256;
 
-    private final KieSession session;
-    private final SessionPseudoClock clock;
+    private final SessionShard first;
+    private final List<ShardWorker> others = new ArrayList<>();
     private final ReorderBuffer buffer;
     private final LateEventListener lateListener;
     private final long idleFlushNanos;
@@ -51,20 +40,15 @@ public final class SessionDriver implements AutoCloseable {
     private final Thread writer;
 
     private final AtomicLong received = new AtomicLong();
-    private volatile long processed;
     private volatile long late;
-    private volatile long ruleErrors;
-    private volatile long insertions;
-    private volatile long facts;
     private volatile int buffered;
-    private volatile long watermarkMillis = Long.MIN_VALUE;
     private volatile Throwable failure;
-    private EventRouter router;
-    /** The EventTime fact ({@link EventTime}), once the clock has started, and when it moves next. */
-    private FactHandle eventTime;
-    private long nextEventTimeMillis;
     private long nextSequenceNumber;
-    private boolean clockStarted;
+    /** The session time of the latest event released, once one has been. */
+    private long sessionTime;
+    private boolean started;
+    /** Released events not yet handed to the other sessions. */
+    private List<EcsEvent> run = new ArrayList<>(RUN_LENGTH);
 
     /**
      * @param session   a stream-mode session on a pseudo clock, with its globals set; the driver owns it from now on
@@ -74,22 +58,31 @@ public final class SessionDriver implements AutoCloseable {
      */
     public SessionDriver(KieSession session, Duration lateness, Duration idleFlush, int queueCapacity,
                          LateEventListener lateListener) {
-        this(session, lateness, idleFlush, queueCapacity, Integer.MAX_VALUE, lateListener);
+        this(List.of(session), lateness, idleFlush, queueCapacity, Integer.MAX_VALUE, lateListener);
     }
 
-    /** @param maxBuffered the most events the reorder buffer holds; beyond it the earliest are processed early */
-    public SessionDriver(KieSession session, Duration lateness, Duration idleFlush, int queueCapacity,
+    /**
+     * @param sessions    one or more sessions, each with its share of the rules, all fed every event
+     * @param maxBuffered the most events the reorder buffer holds; beyond it the earliest are processed early
+     */
+    public SessionDriver(List<KieSession> sessions, Duration lateness, Duration idleFlush, int queueCapacity,
                          int maxBuffered, LateEventListener lateListener) {
-        this.session = session;
-        this.clock = session.getSessionClock();
+        this.first = new SessionShard(sessions.get(0));
+        for (int i = 1; i < sessions.size(); i++) {
+            others.add(new ShardWorker(new SessionShard(sessions.get(i)), "eql-fusion-session-writer-" + (i + 1)));
+        }
         this.buffer = new ReorderBuffer(lateness.toNanos(), maxBuffered);
         this.lateListener = lateListener;
         this.idleFlushNanos = idleFlush == null ? 0 : idleFlush.toNanos();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.router = EventRouter.of(session);
         this.writer = new Thread(this::run, "eql-fusion-session-writer");
         this.writer.setDaemon(true);
         this.writer.start();
+    }
+
+    /** How many sessions the rules run in. */
+    public int sessions() {
+        return 1 + others.size();
     }
 
     /** Hands a batch to the writer, waiting while the queue is full. */
@@ -132,17 +125,21 @@ public final class SessionDriver implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on the writer thread, after the batches handed over before it and before
-     * those after it — the one safe moment to change the session or its KieBase (a rule reload).
+     * Runs {@code task} on session {@code index} (from 0), after the events handed over before it
+     * and before those after it — the one safe moment to change the session or its KieBase (a rule
+     * reload).
      */
-    public CompletableFuture<Void> onWriter(java.util.function.Consumer<KieSession> task) {
+    public CompletableFuture<Void> onSession(int index, java.util.function.Consumer<KieSession> task) {
+        if (index < 0 || index >= sessions()) {
+            throw new IllegalArgumentException("no session " + index + " of " + sessions());
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!writer.isAlive()) {
             done.completeExceptionally(new IllegalStateException("the session writer has stopped"));
             return done;
         }
         try {
-            queue.put(new Task(task, done));
+            queue.put(new Task(index, task, done));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done.completeExceptionally(e);
@@ -163,17 +160,37 @@ public final class SessionDriver implements AutoCloseable {
             writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.CompletionException e) {
+            LOG.log(Level.SEVERE, "a session failed while closing; its last alerts may be missing", e.getCause());
         }
     }
 
+    /** The counters; over several sessions, processed and the watermark are those of the one furthest behind. */
     public DriverStats stats() {
-        return new DriverStats(received.get(), processed, late, ruleErrors, buffered, queue.size(), facts, watermarkMillis,
+        long processed = first.processed();
+        long ruleErrors = first.ruleErrors();
+        long insertions = first.insertions();
+        long facts = first.facts();
+        long watermark = first.watermarkMillis();
+        for (ShardWorker worker : others) {
+            SessionShard shard = worker.shard();
+            processed = Math.min(processed, shard.processed());
+            ruleErrors += shard.ruleErrors();
+            insertions += shard.insertions();
+            facts += shard.facts();
+            watermark = Math.min(watermark, shard.watermarkMillis());
+        }
+        return new DriverStats(received.get(), processed, late, ruleErrors, buffered, queue.size(), facts, watermark,
                 insertions);
     }
 
     private void checkRunning() {
-        if (failure != null) {
-            throw new IllegalStateException("the session writer stopped: " + failure, failure);
+        Throwable failed = failure;
+        for (ShardWorker worker : others) {
+            failed = failed != null ? failed : worker.failure();
+        }
+        if (failed != null) {
+            throw new IllegalStateException("the session writer stopped: " + failed, failed);
         }
     }
 
@@ -182,30 +199,20 @@ public final class SessionDriver implements AutoCloseable {
             while (true) {
                 Object item = idleFlushNanos > 0 ? queue.poll(idleFlushNanos, TimeUnit.NANOSECONDS) : queue.take();
                 if (item == null) {
-                    buffer.releaseAll(this::process);
+                    buffer.releaseAll(this::release);
+                    handOver();
                 } else if (item instanceof Flush flush) {
-                    buffer.releaseAll(this::process);
-                    updateGauges();
-                    if (flush.stop()) {
-                        settleTimers();
-                        session.dispose();
-                        flush.done().complete(null);
+                    buffer.releaseAll(this::release);
+                    handOver();
+                    if (flush(flush)) {
                         return;
                     }
-                    flush.done().complete(null);
-                    continue;
                 } else if (item instanceof Task task) {
-                    try {
-                        task.task().accept(session);
-                        task.done().complete(null);
-                    } catch (RuntimeException e) {
-                        task.done().completeExceptionally(e);
-                    } finally {
-                        // the task may have changed the rules: route by the KieBase as it is now
-                        router = EventRouter.of(session);
-                    }
+                    handOver();
+                    runTask(task);
                 } else {
                     takeIn(castBatch(item));
+                    handOver();
                 }
                 updateGauges();
             }
@@ -215,7 +222,58 @@ public final class SessionDriver implements AutoCloseable {
             failure = e;
             LOG.log(Level.SEVERE, "session writer stopped", e);
             failPending(e);
-            session.dispose();
+            first.dispose();
+            others.forEach(ShardWorker::abandon);
+        }
+    }
+
+    /** Completes {@code flush} once every session has processed what was released; true when the driver stops. */
+    private boolean flush(Flush flush) throws InterruptedException {
+        List<CompletableFuture<Void>> caughtUp = new ArrayList<>();
+        for (ShardWorker worker : others) {
+            caughtUp.add(worker.barrier(flush.stop()));
+        }
+        if (flush.stop()) {
+            first.settleTimers();
+            first.dispose();
+        }
+        updateGauges();
+        CompletableFuture<Void> all = CompletableFuture.allOf(caughtUp.toArray(CompletableFuture[]::new));
+        if (flush.stop()) {
+            // every session settles its timers (their last alerts) before close returns
+            try {
+                all.join();
+                flush.done().complete(null);
+            } catch (java.util.concurrent.CompletionException e) {
+                flush.done().completeExceptionally(e.getCause());
+            }
+            return true;
+        }
+        all.whenComplete((ok, e) -> complete(flush.done(), e));
+        return false;
+    }
+
+    private static void complete(CompletableFuture<Void> done, Throwable failure) {
+        if (failure == null) {
+            done.complete(null);
+        } else {
+            done.completeExceptionally(failure);
+        }
+    }
+
+    private void runTask(Task task) throws InterruptedException {
+        if (task.index() > 0) {
+            others.get(task.index() - 1).onSession(task.task()).whenComplete((ok, e) -> complete(task.done(), e));
+            return;
+        }
+        try {
+            task.task().accept(first.session());
+            task.done().complete(null);
+        } catch (RuntimeException e) {
+            task.done().completeExceptionally(e);
+        } finally {
+            // the task may have changed the rules: route by the KieBase as it is now
+            first.rulesChanged();
         }
     }
 
@@ -228,93 +286,48 @@ public final class SessionDriver implements AutoCloseable {
                 if (lateListener != null) {
                     lateListener.onLate(event, behindMillis);
                 }
-                process(event);
+                release(event);
             } else {
-                buffer.releaseReady(this::process);
+                buffer.releaseReady(this::release);
             }
         }
     }
 
-    private void process(EcsEvent event) {
+    /** An event leaves the reorder buffer: it gets its session time and goes into every session. */
+    private void release(EcsEvent event) {
         long time = event.getTimestamp();
-        if (!clockStarted) {
-            clock.advanceTime(time - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
-            clockStarted = true;
-        } else if (time > clock.getCurrentTime()) {
-            clock.advanceTime(time - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
-        }
-        if (time >= nextEventTimeMillis) {
-            moveEventTime(time);
-        }
-        event.setSessionTime(clock.getCurrentTime());
-        List<EntryPoint> targets = router.entryPointsFor(event);
-        FactHandle[] handles = new FactHandle[targets.size()];
-        insertions += handles.length;
-        try {
-            for (int i = 0; i < handles.length; i++) {
-                handles[i] = targets.get(i).insert(event);
-            }
-            session.fireAllRules();
-        } catch (RuntimeException e) {
-            // a rule that fails on one event (a condition or consequence throwing) must not stop
-            // the session: the event is counted and logged, and the events after it go on
-            ruleErrors++;
-            if (ruleErrors <= LOGGED_RULE_ERRORS) {
-                LOG.log(Level.WARNING, "a rule failed on event " + event.getId() + "; the event is skipped"
-                        + (ruleErrors == LOGGED_RULE_ERRORS ? " (further failures are only counted)" : ""), e);
-            }
-        } finally {
-            for (int i = 0; i < handles.length; i++) {
-                if (handles[i] != null) {
-                    targets.get(i).delete(handles[i]);
-                }
+        sessionTime = started ? Math.max(sessionTime, time) : time;
+        started = true;
+        event.setSessionTime(sessionTime);
+        if (!others.isEmpty()) {
+            run.add(event);
+            if (run.size() == RUN_LENGTH) {
+                handOver();
             }
         }
-        processed++;
-        watermarkMillis = Math.max(watermarkMillis, time);
+        first.process(event);
     }
 
-    /** Moves the EventTime fact to {@code millis}; rules that let go of aged state see it at the next firing. */
-    private void moveEventTime(long millis) {
-        EventTime now = new EventTime(millis);
-        if (eventTime == null) {
-            eventTime = session.insert(now);
-        } else {
-            session.update(eventTime, now);
-        }
-        nextEventTimeMillis = millis >= Long.MAX_VALUE - EVENT_TIME_STEP_MILLIS ? Long.MAX_VALUE : millis + EVENT_TIME_STEP_MILLIS;
-    }
-
-    /**
-     * At the end of input: no event can come any more, so every timer (sequences waiting out
-     * their missing-event window, expiries) is let run, as if their time had passed.
-     */
-    private void settleTimers() {
-        if (!clockStarted) {
+    /** Hands the events released since the last time to the other sessions. */
+    private void handOver() {
+        if (run.isEmpty()) {
             return;
         }
-        // whatever waits to age out goes now
-        moveEventTime(END_OF_TIME_MILLIS);
-        session.fireAllRules();
-        if (clock instanceof TimerService timers) {
-            // one timer at a time, in time order, so alerts that wait come out in their order
-            long next;
-            while ((next = timers.getTimeToNextJob()) >= 0) {
-                clock.advanceTime(Math.max(next, 0), TimeUnit.MILLISECONDS);
-                session.fireAllRules();
-                if (next == 0 && timers.getTimeToNextJob() == 0) {
-                    break;
-                }
+        List<EcsEvent> events = run;
+        run = new ArrayList<>(RUN_LENGTH);
+        try {
+            for (ShardWorker worker : others) {
+                worker.enter(events);
             }
-        } else {
-            clock.advanceTime(END_OF_INPUT_DAYS, TimeUnit.DAYS);
-            session.fireAllRules();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing events to a session", e);
         }
     }
 
     private void updateGauges() {
         buffered = buffer.size();
-        facts = session.getFactCount() - (eventTime == null ? 0 : 1);
+        first.countFacts();
     }
 
     private void failPending(Throwable e) {
@@ -336,6 +349,6 @@ public final class SessionDriver implements AutoCloseable {
     private record Flush(CompletableFuture<Void> done, boolean stop) {
     }
 
-    private record Task(java.util.function.Consumer<KieSession> task, CompletableFuture<Void> done) {
+    private record Task(int index, java.util.function.Consumer<KieSession> task, CompletableFuture<Void> done) {
     }
 }

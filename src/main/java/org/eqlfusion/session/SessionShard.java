@@ -1,0 +1,168 @@
+package org.eqlfusion.session;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.drools.core.time.TimerService;
+import org.eqlfusion.event.EcsEvent;
+import org.eqlfusion.route.EventRouter;
+import org.eqlfusion.sequence.EventTime;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.EntryPoint;
+import org.kie.api.runtime.rule.FactHandle;
+import org.kie.api.time.SessionPseudoClock;
+
+/**
+ * One stream-mode KieSession and what it takes to enter events into it, one at a time and in
+ * order: its pseudo clock moves to the event's session time, the event goes into the entry points
+ * whose patterns it could match (an {@link EventRouter} decides), the rules fire, and the event
+ * leaves the session (what a sequence needs of it, its partial holds). As the clock moves, timers
+ * fire and the {@link EventTime} fact follows (about once a second), so that expiry rules delete
+ * what aged out. Used by one thread at a time; the counters are read by others.
+ */
+final class SessionShard {
+
+    private static final Logger LOG = Logger.getLogger(SessionShard.class.getName());
+    /** How far the clock moves at the end of input to let every pending timer run (longer than any maxspan). */
+    private static final long END_OF_INPUT_DAYS = 3650;
+    private static final long LOGGED_RULE_ERRORS = 10;
+    /** How often, in event time, the EventTime fact moves on (state that aged out goes at most this late). */
+    private static final long EVENT_TIME_STEP_MILLIS = 1_000;
+    /** EventTime at the end of input: later than anything can be old. */
+    private static final long END_OF_TIME_MILLIS = Long.MAX_VALUE / 4;
+
+    private final KieSession session;
+    private final SessionPseudoClock clock;
+    private EventRouter router;
+    /** The EventTime fact ({@link EventTime}), once the clock has started, and when it moves next. */
+    private FactHandle eventTime;
+    private long nextEventTimeMillis;
+    private boolean clockStarted;
+
+    private volatile long processed;
+    private volatile long ruleErrors;
+    private volatile long insertions;
+    private volatile long facts;
+    private volatile long watermarkMillis = Long.MIN_VALUE;
+
+    SessionShard(KieSession session) {
+        this.session = session;
+        this.clock = session.getSessionClock();
+        this.router = EventRouter.of(session);
+    }
+
+    KieSession session() {
+        return session;
+    }
+
+    /** After the session's KieBase changed: route by the rules as they are now. */
+    void rulesChanged() {
+        router = EventRouter.of(session);
+    }
+
+    /** Enters one event, its session time set (the driver's clock: never earlier than an event before it). */
+    void process(EcsEvent event) {
+        long now = event.getSessionTime();
+        if (!clockStarted || now > clock.getCurrentTime()) {
+            clock.advanceTime(now - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
+            clockStarted = true;
+        }
+        long time = event.getTimestamp();
+        if (time >= nextEventTimeMillis) {
+            moveEventTime(time);
+        }
+        List<EntryPoint> targets = router.entryPointsFor(event);
+        FactHandle[] handles = new FactHandle[targets.size()];
+        insertions += handles.length;
+        try {
+            for (int i = 0; i < handles.length; i++) {
+                handles[i] = targets.get(i).insert(event);
+            }
+            session.fireAllRules();
+        } catch (RuntimeException e) {
+            // a rule that fails on one event (a condition or consequence throwing) must not stop
+            // the session: the event is counted and logged, and the events after it go on
+            ruleErrors++;
+            if (ruleErrors <= LOGGED_RULE_ERRORS) {
+                LOG.log(Level.WARNING, "a rule failed on event " + event.getId() + "; the event is skipped"
+                        + (ruleErrors == LOGGED_RULE_ERRORS ? " (further failures are only counted)" : ""), e);
+            }
+        } finally {
+            for (int i = 0; i < handles.length; i++) {
+                if (handles[i] != null) {
+                    targets.get(i).delete(handles[i]);
+                }
+            }
+        }
+        processed++;
+        watermarkMillis = Math.max(watermarkMillis, time);
+    }
+
+    /** Moves the EventTime fact to {@code millis}; rules that let go of aged state see it at the next firing. */
+    private void moveEventTime(long millis) {
+        EventTime next = new EventTime(millis);
+        if (eventTime == null) {
+            eventTime = session.insert(next);
+        } else {
+            session.update(eventTime, next);
+        }
+        nextEventTimeMillis = millis >= Long.MAX_VALUE - EVENT_TIME_STEP_MILLIS ? Long.MAX_VALUE : millis + EVENT_TIME_STEP_MILLIS;
+    }
+
+    /**
+     * At the end of input: no event can come any more, so every timer (sequences waiting out
+     * their missing-event window, expiries) is let run, as if their time had passed.
+     */
+    void settleTimers() {
+        if (!clockStarted) {
+            return;
+        }
+        // whatever waits to age out goes now
+        moveEventTime(END_OF_TIME_MILLIS);
+        session.fireAllRules();
+        if (clock instanceof TimerService timers) {
+            // one timer at a time, in time order, so alerts that wait come out in their order
+            long next;
+            while ((next = timers.getTimeToNextJob()) >= 0) {
+                clock.advanceTime(Math.max(next, 0), TimeUnit.MILLISECONDS);
+                session.fireAllRules();
+                if (next == 0 && timers.getTimeToNextJob() == 0) {
+                    break;
+                }
+            }
+        } else {
+            clock.advanceTime(END_OF_INPUT_DAYS, TimeUnit.DAYS);
+            session.fireAllRules();
+        }
+    }
+
+    /** Counts the session's facts now (the EventTime fact aside), for the gauges. */
+    void countFacts() {
+        facts = session.getFactCount() - (eventTime == null ? 0 : 1);
+    }
+
+    void dispose() {
+        session.dispose();
+    }
+
+    long processed() {
+        return processed;
+    }
+
+    long ruleErrors() {
+        return ruleErrors;
+    }
+
+    long insertions() {
+        return insertions;
+    }
+
+    long facts() {
+        return facts;
+    }
+
+    long watermarkMillis() {
+        return watermarkMillis;
+    }
+}
