@@ -41,6 +41,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "run the .drl files under DIR instead of the bundled rules")
     private Path rules;
 
+    @Option(names = "--sessions", paramLabel = "N", defaultValue = "1",
+            description = "split the rules over N KieSessions, each on its own thread; alerts then come in the order "
+                    + "the sessions raise them (default: ${DEFAULT-VALUE})")
+    private int sessions;
+
     @Option(names = "--lateness", paramLabel = "DURATION", converter = Durations.class, defaultValue = "10s",
             description = "how far out of time order events may arrive and still be put in order (default: ${DEFAULT-VALUE})")
     private Duration lateness;
@@ -60,7 +65,11 @@ final class ReplayCommand implements Callable<Integer> {
         long started = System.nanoTime();
         RuleSet ruleSet;
         try {
-            ruleSet = rules == null ? RuleSet.bundled() : RuleSet.fromDrl(rules);
+            if (sessions < 1) {
+                throw new RuleSetException("--sessions must be at least 1, not " + sessions);
+            }
+            ruleSet = rules == null ? RuleSet.bundled(sessions)
+                    : RuleSet.fromDrl(rules, org.eqlfusion.engine.DrlBuild.Mode.DRL, sessions);
         } catch (RuleSetException e) {
             err.println("eql-fusion replay: " + e.getMessage());
             return 1;

@@ -44,6 +44,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--lateness", paramLabel = "DURATION", description = "allowed out-of-order arrival (default 10s)")
     private String lateness;
 
+    @Option(names = "--sessions", paramLabel = "N",
+            description = "split the rules over N KieSessions, each on its own thread (default 1)")
+    private String sessions;
+
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "any other setting, e.g. --set max-body-bytes=50mb")
     private Map<String, String> others = new LinkedHashMap<>();
 
@@ -61,6 +65,7 @@ final class ServeCommand implements Callable<Integer> {
             flag(settings, "alerts-file", alertsFile);
             flag(settings, "rules", rules);
             flag(settings, "lateness", lateness);
+            flag(settings, "sessions", sessions);
             others.forEach((name, value) -> settings.set(name, value, "--set"));
         } catch (IllegalArgumentException | java.io.IOException e) {
             spec.commandLine().getErr().println("eql-fusion serve: " + e.getMessage());

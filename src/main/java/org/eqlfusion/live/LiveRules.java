@@ -18,6 +18,7 @@ import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.eqlfusion.engine.DrlBuild;
 import org.eqlfusion.engine.EqlEngine;
+import org.eqlfusion.engine.RulePartition;
 import org.eqlfusion.engine.RuleSet;
 import org.eqlfusion.sequence.PartialSequence;
 import org.eqlfusion.sequence.Sample;
@@ -38,6 +39,10 @@ import org.kie.internal.io.ResourceFactory;
  * running with their partial sequences and expiry timers untouched — a sequence half-way through
  * its window completes across a reload. When anything in the new set fails to compile, nothing is
  * changed: the old rules keep running and the errors are kept for {@code GET /rules}.
+ *
+ * <p>When the rules run split over several sessions ({@link org.eqlfusion.engine.RulePartition}),
+ * a changed file stays in its session, a new one joins the session with the fewest files, and a
+ * file that raises no alert is in every session.
  */
 public final class LiveRules {
 
@@ -50,12 +55,19 @@ public final class LiveRules {
         }
     }
 
-    /** One running rule file: its source, and the DRL rules and rule_ids it put in the KieBase. */
+    /**
+     * One running rule file: its source, the DRL rules and rule_ids it put in the KieBase, and the
+     * session it runs in ({@link #EVERY_SESSION} for a file that raises no alert).
+     */
     public record Loaded(RuleSource source, Map<String, List<String>> rulesByPackage, Set<String> ruleIds,
-                         Map<String, String> names, Instant loadedAt) {
+                         Map<String, String> names, Instant loadedAt, int session) {
     }
 
+    /** The session of a file every session holds. */
+    public static final int EVERY_SESSION = -1;
+
     private final Path folder;
+    private final int sessions;
     private Map<String, Loaded> running = new TreeMap<>();
     private EqlEngine engine;
     private volatile List<String> lastErrors = List.of();
@@ -66,7 +78,16 @@ public final class LiveRules {
     private String fingerprint = "";
 
     public LiveRules(Path folder) {
+        this(folder, 1);
+    }
+
+    /** A folder whose rules are split over {@code sessions} sessions running side by side. */
+    public LiveRules(Path folder, int sessions) {
+        if (sessions < 1) {
+            throw new IllegalArgumentException("at least one session: " + sessions);
+        }
         this.folder = folder;
+        this.sessions = sessions;
     }
 
     /**
@@ -92,11 +113,11 @@ public final class LiveRules {
         if (!check.errors().isEmpty()) {
             throw new org.eqlfusion.engine.RuleSetException(String.join("\n", check.errors()));
         }
-        return new Compiled(snapshot, check.built().kieBase());
+        return new Compiled(snapshot, check.kieBases().get(0));
     }
 
-    /** A folder's snapshot compiled and built: the KieBase (null on any error) and every error. */
-    private record Check(DrlBuild.Result built, List<String> errors) {
+    /** A folder's snapshot compiled and built: the KieBases, one per session (null on any error), and every error. */
+    private record Check(List<org.kie.api.KieBase> kieBases, List<String> errors) {
     }
 
     /**
@@ -104,40 +125,58 @@ public final class LiveRules {
      *                                  (validation lists every error; a reload stops at the first kind)
      */
     private static Check check(RuleFolder.Snapshot snapshot, boolean buildDespiteCompileErrors) {
+        return check(snapshot, buildDespiteCompileErrors, 1);
+    }
+
+    /** Builds the snapshot split over {@code sessions}; an error of a file in several sessions is listed once. */
+    private static Check check(RuleFolder.Snapshot snapshot, boolean buildDespiteCompileErrors, int sessions) {
         List<String> errors = new ArrayList<>(snapshot.errors());
-        DrlBuild.Result built = null;
+        List<DrlBuild.Result> built = List.of();
         if (errors.isEmpty() || buildDespiteCompileErrors) {
-            built = DrlBuild.build(drlOf(snapshot.sources()));
-            errors.addAll(buildErrors(built, snapshot.sources()));
+            built = DrlBuild.buildEach(RulePartition.split(drlOf(snapshot.sources()), sessions), DrlBuild.Mode.DRL);
+            Set<String> buildErrors = new java.util.LinkedHashSet<>();
+            built.forEach(b -> buildErrors.addAll(buildErrors(b, snapshot.sources())));
+            errors.addAll(buildErrors);
         }
-        return new Check(errors.isEmpty() ? built : null, errors);
+        return new Check(errors.isEmpty() ? built.stream().map(DrlBuild.Result::kieBase).toList() : null, errors);
     }
 
     /** The first load: the rule set to build the engine with (throws when the folder does not compile). */
     public synchronized RuleSet initial() throws IOException {
         RuleFolder.Snapshot snapshot = RuleFolder.read(folder);
-        Check check = check(snapshot, false);
+        Check check = check(snapshot, false, sessions);
         if (!check.errors().isEmpty()) {
             throw new org.eqlfusion.engine.RuleSetException("the rules in " + folder + " do not compile:\n  "
                     + String.join("\n  ", check.errors()));
         }
-        DrlBuild.Result built = check.built();
-        // which rules came from which file: from the built KieBase (building each file again would double the start-up)
+        // which rules came from which file, in which session: from the built KieBases (building each
+        // file again would double the start-up)
         Map<String, List<Rule>> rulesByFile = new TreeMap<>();
-        for (KiePackage pkg : built.kieBase().getKiePackages()) {
-            for (Rule rule : pkg.getRules()) {
-                org.kie.api.io.Resource resource = ((RuleImpl) rule).getResource();
-                String path = resource == null || resource.getSourcePath() == null ? "" : resource.getSourcePath();
-                rulesByFile.computeIfAbsent(path.replaceFirst("^src/main/resources/", ""), p -> new ArrayList<>()).add(rule);
+        Map<String, Integer> firstSession = new TreeMap<>();
+        for (int i = 0; i < check.kieBases().size(); i++) {
+            int session = i;
+            for (KiePackage pkg : check.kieBases().get(i).getKiePackages()) {
+                for (Rule rule : pkg.getRules()) {
+                    org.kie.api.io.Resource resource = ((RuleImpl) rule).getResource();
+                    String path = (resource == null || resource.getSourcePath() == null ? "" : resource.getSourcePath())
+                            .replaceFirst("^src/main/resources/", "");
+                    // a file every session holds: its rules once
+                    if (firstSession.computeIfAbsent(path, p -> session) == session) {
+                        rulesByFile.computeIfAbsent(path, p -> new ArrayList<>()).add(rule);
+                    }
+                }
             }
         }
         Map<String, Loaded> loaded = new TreeMap<>();
         for (RuleSource source : snapshot.sources().values()) {
-            loaded.put(source.name(), describe(source, rulesByFile.getOrDefault(source.drlName(), List.of())));
+            int session = sessions == 1 || RulePartition.sharedByAll(source.drl()) ? EVERY_SESSION
+                    : firstSession.getOrDefault(source.drlName(), 0);
+            loaded.put(source.name(), describe(source, rulesByFile.getOrDefault(source.drlName(), List.of()), session));
         }
         running = loaded;
         lastReload = Instant.now();
-        return RuleSet.of(built.kieBase(), snapshot.sources().size() + " rule files from " + folder);
+        return RuleSet.of(check.kieBases(), snapshot.sources().size() + " rule files from " + folder
+                + (sessions > 1 ? " in " + sessions + " sessions" : ""));
     }
 
     /** The engine the rules run in; reloads change its session. */
@@ -173,26 +212,43 @@ public final class LiveRules {
             }
         }
         List<Loaded> leaving = new ArrayList<>();
-        Map<String, Collection<KiePackage>> joining = new LinkedHashMap<>();
         for (String name : removed) {
             leaving.add(running.get(name));
         }
         for (String name : changed) {
             leaving.add(running.get(name));
         }
-        for (String name : changed) {
-            joining.put(name, packages(next.get(name)));
-        }
-        for (String name : added) {
-            joining.put(name, packages(next.get(name)));
-        }
-        if (!leaving.isEmpty() || !joining.isEmpty()) {
-            engine.change(session -> swap(session, leaving, joining));
-        }
+        // where each joining file runs: a changed one where it ran, a new one where fewest files run
+        int count = engine.sessions();
         Map<String, Loaded> now = new TreeMap<>(running);
         removed.forEach(now::remove);
-        joining.forEach((name, packages) -> now.put(name, describe(next.get(name),
-                packages.stream().flatMap(p -> p.getRules().stream()).toList())));
+        Map<String, Integer> placed = new LinkedHashMap<>();
+        for (String name : changed) {
+            placed.put(name, place(next.get(name), running.get(name).session(), now, count));
+        }
+        for (String name : added) {
+            placed.put(name, place(next.get(name), EVERY_SESSION, now, count));
+            // counted at once, so that new files are dealt out in turn
+            now.put(name, describe(next.get(name), List.of(), placed.get(name)));
+        }
+        Map<String, Collection<KiePackage>> built = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            int session = i;
+            List<Loaded> out = leaving.stream().filter(l -> runsIn(l.session(), session)).toList();
+            Map<String, Collection<KiePackage>> in = new LinkedHashMap<>();
+            placed.forEach((name, where) -> {
+                if (runsIn(where, session)) {
+                    // each session its own build: Drools' rule objects belong to one KieBase
+                    in.put(name, packages(next.get(name)));
+                    built.putIfAbsent(name, in.get(name));
+                }
+            });
+            if (!out.isEmpty() || !in.isEmpty()) {
+                engine.change(session, kieSession -> swap(kieSession, out, in));
+            }
+        }
+        built.forEach((name, packages) -> now.put(name, describe(next.get(name),
+                packages.stream().flatMap(p -> p.getRules().stream()).toList(), placed.get(name))));
         running = now;
         reloads++;
         lastErrors = List.of();
@@ -244,6 +300,27 @@ public final class LiveRules {
         }
         remember();
         return outcome;
+    }
+
+    /** The session a joining file runs in: every one when it raises no alert, else where it ran, else where fewest files run. */
+    private static int place(RuleSource source, int ranIn, Map<String, Loaded> running, int sessions) {
+        if (sessions == 1 || RulePartition.sharedByAll(source.drl())) {
+            return EVERY_SESSION;
+        }
+        if (ranIn != EVERY_SESSION && ranIn < sessions) {
+            return ranIn;
+        }
+        int[] files = new int[sessions];
+        running.values().stream().filter(l -> l.session() != EVERY_SESSION).forEach(l -> files[l.session()]++);
+        int fewest = 0;
+        for (int i = 1; i < sessions; i++) {
+            fewest = files[i] < files[fewest] ? i : fewest;
+        }
+        return fewest;
+    }
+
+    private static boolean runsIn(int where, int session) {
+        return where == EVERY_SESSION || where == session;
     }
 
     /** On the writer thread: out with the old rules and their state, in with the new rules. */
@@ -329,7 +406,7 @@ public final class LiveRules {
         return builder.getKnowledgePackages();
     }
 
-    private static Loaded describe(RuleSource source, Collection<Rule> fileRules) {
+    private static Loaded describe(RuleSource source, Collection<Rule> fileRules, int session) {
         Map<String, List<String>> rules = new TreeMap<>();
         Set<String> ids = new HashSet<>();
         Map<String, String> names = new TreeMap<>();
@@ -344,6 +421,6 @@ public final class LiveRules {
                 }
             }
         }
-        return new Loaded(source, rules, ids, names, Instant.now());
+        return new Loaded(source, rules, ids, names, Instant.now(), session);
     }
 }

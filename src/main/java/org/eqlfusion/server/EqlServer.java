@@ -71,7 +71,7 @@ public final class EqlServer implements AutoCloseable {
     private EqlServer(ServerConfig config) throws IOException {
         this.config = config;
         this.recent = new RecentAlerts(config.recentAlerts);
-        this.live = config.rules == null ? null : new LiveRules(config.rules);
+        this.live = config.rules == null ? null : new LiveRules(config.rules, config.sessions);
         List<AlertSink> sinks = new ArrayList<>();
         sinks.add(metrics);
         if (config.alertsFile != null) {
@@ -181,8 +181,12 @@ public final class EqlServer implements AutoCloseable {
             if (config.kjar != null) {
                 kjar = new KjarRules(KjarRepository.container(config.kjar));
                 rules = RuleSet.fromContainer(kjar.container());
+                if (config.sessions > 1) {
+                    LOG.warning("event=sessions_ignored sessions=" + config.sessions
+                            + " reason=\"a KJAR's KieBase runs in one session\"");
+                }
             } else {
-                rules = live == null ? RuleSet.bundled() : live.initial();
+                rules = live == null ? RuleSet.bundled(config.sessions) : live.initial();
             }
         } catch (IOException e) {
             status = "failed";

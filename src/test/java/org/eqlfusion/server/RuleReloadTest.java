@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Hot reload of a rule folder on a running server, over real HTTP: sequences half-way through
@@ -47,10 +49,16 @@ class RuleReloadTest {
     }
 
     private RunningServer start(Duration watch) throws Exception {
+        return start(watch, 1);
+    }
+
+    /** With the rules split over {@code sessions} (two: the seed rule runs in the second, on its own thread). */
+    private RunningServer start(Duration watch, int sessions) throws Exception {
         return RunningServer.start(dir, c -> {
             c.rules = rules;
             c.rulesWatchInterval = watch;
             c.lateness = Duration.ZERO;
+            c.sessions = sessions;
         });
     }
 
@@ -76,9 +84,10 @@ class RuleReloadTest {
         return map(r.body());
     }
 
-    @Test
-    void aSequenceOfAnUnchangedRuleCompletesAcrossAReloadThatChangesAndRemovesOthers() throws Exception {
-        try (RunningServer s = start(null)) {
+    @ParameterizedTest(name = "sessions={0}")
+    @ValueSource(ints = {1, 2})
+    void aSequenceOfAnUnchangedRuleCompletesAcrossAReloadThatChangesAndRemovesOthers(int sessions) throws Exception {
+        try (RunningServer s = start(null, sessions)) {
             stage1(s);
             Files.writeString(rules.resolve(HTA), Files.readString(rules.resolve(HTA)) + "\n// tuned by an analyst\n");
             Files.delete(rules.resolve(SHELLWINDOWS));
@@ -93,9 +102,12 @@ class RuleReloadTest {
         }
     }
 
-    @Test
-    void aChangedRuleStartsCleanAndARemovedRuleStopsFiring() throws Exception {
-        try (RunningServer s = start(null)) {
+    @ParameterizedTest(name = "sessions={0}")
+    @ValueSource(ints = {1, 2})
+    void aChangedRuleStartsCleanAndARemovedRuleStopsFiring(int sessions) throws Exception {
+        try (RunningServer s = start(null, sessions)) {
+            // two sessions: the three rule files dealt out in turn, the seed rule's to the second
+            assertThat(s.get("/rules").body()).contains("\"session\":" + (sessions == 1 ? "\"all\"" : "1"));
             stage1(s);
             Files.writeString(rules.resolve(SEED), Files.readString(rules.resolve(SEED)) + "\n// changed\n");
             assertThat(reload(s, 200).get("changed")).isEqualTo(List.of(SEED));
@@ -111,6 +123,12 @@ class RuleReloadTest {
             stage1(s);
             stage2(s);
             assertThat(seedAlerts(s)).as("removed: no more alerts").isEqualTo(1);
+
+            Files.writeString(rules.resolve("windows/again.drl"), Files.readString(Path.of("rules-drl").resolve(SEED)));
+            assertThat(reload(s, 200).get("added")).isEqualTo(List.of("windows/again.drl"));
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).as("added again: alerts once more, once").isEqualTo(2);
         }
     }
 

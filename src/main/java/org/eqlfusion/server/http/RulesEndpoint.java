@@ -94,6 +94,7 @@ final class RulesEndpoint {
                             .put("file", live.folder().resolve(loaded.source().name()).toString())
                             .put("version", loaded.source().version())
                             .put("loaded_at", loaded.loadedAt().toString())
+                            .put("session", loaded.session() == LiveRules.EVERY_SESSION ? "all" : loaded.session())
                             .put("matches", matches.getOrDefault(id, 0L)))));
             body.put("last_reload", live.lastReload() == null ? null : live.lastReload().toString())
                     .put("reloads", live.reloads())
