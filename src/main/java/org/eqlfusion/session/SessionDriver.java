@@ -17,9 +17,9 @@ import org.kie.api.runtime.KieSession;
  * Owns the stream-mode KieSessions of an engine and the thread that writes to them. Events are
  * taken in batches from a bounded queue, put back in event-time order by a {@link ReorderBuffer},
  * given their session time (the clock never goes back: a late event takes the time of the newest
- * one before it), and entered one at a time into each session ({@link SessionShard}). The first
- * session runs on this thread; each further one, holding its own share of the rules, on a thread
- * of its own ({@link ShardWorker}), fed runs of the same ordered events.
+ * one before it), and entered one at a time into each session ({@link SessionShard}). One session
+ * runs on this thread. Rules split over several sessions run each on a thread of its own
+ * ({@link ShardWorker}), fed runs of the same ordered events; this thread then only orders them.
  *
  * <p>An event later than the allowed lateness is counted, reported, and still processed with its
  * own timestamp: it can start or extend only sequences whose events are older than it (rules
@@ -31,8 +31,12 @@ public final class SessionDriver implements AutoCloseable {
     /** Events handed to the other sessions at a time (fewer at the end of a batch). */
     static final int RUN_LENGTH = 256;
 
-    private final SessionShard first;
-    private final List<ShardWorker> others = new ArrayList<>();
+    /** The one session, on this thread; null when the rules are split. */
+    private final SessionShard inline;
+    /** The sessions of split rules, each on its own thread. */
+    private final List<ShardWorker> workers = new ArrayList<>();
+    /** Every session, for the counters. */
+    private final List<SessionShard> shards = new ArrayList<>();
     private final ReorderBuffer buffer;
     private final LateEventListener lateListener;
     private final long idleFlushNanos;
@@ -67,9 +71,12 @@ public final class SessionDriver implements AutoCloseable {
      */
     public SessionDriver(List<KieSession> sessions, Duration lateness, Duration idleFlush, int queueCapacity,
                          int maxBuffered, LateEventListener lateListener) {
-        this.first = new SessionShard(sessions.get(0));
-        for (int i = 1; i < sessions.size(); i++) {
-            others.add(new ShardWorker(new SessionShard(sessions.get(i)), "eql-fusion-session-writer-" + (i + 1)));
+        sessions.forEach(session -> shards.add(new SessionShard(session)));
+        this.inline = shards.size() == 1 ? shards.get(0) : null;
+        if (inline == null) {
+            for (int i = 0; i < shards.size(); i++) {
+                workers.add(new ShardWorker(shards.get(i), "eql-fusion-session-" + (i + 1)));
+            }
         }
         this.buffer = new ReorderBuffer(lateness.toNanos(), maxBuffered);
         this.lateListener = lateListener;
@@ -82,7 +89,7 @@ public final class SessionDriver implements AutoCloseable {
 
     /** How many sessions the rules run in. */
     public int sessions() {
-        return 1 + others.size();
+        return shards.size();
     }
 
     /** Hands a batch to the writer, waiting while the queue is full. */
@@ -167,13 +174,12 @@ public final class SessionDriver implements AutoCloseable {
 
     /** The counters; over several sessions, processed and the watermark are those of the one furthest behind. */
     public DriverStats stats() {
-        long processed = first.processed();
-        long ruleErrors = first.ruleErrors();
-        long insertions = first.insertions();
-        long facts = first.facts();
-        long watermark = first.watermarkMillis();
-        for (ShardWorker worker : others) {
-            SessionShard shard = worker.shard();
+        long processed = Long.MAX_VALUE;
+        long ruleErrors = 0;
+        long insertions = 0;
+        long facts = 0;
+        long watermark = Long.MAX_VALUE;
+        for (SessionShard shard : shards) {
             processed = Math.min(processed, shard.processed());
             ruleErrors += shard.ruleErrors();
             insertions += shard.insertions();
@@ -186,7 +192,7 @@ public final class SessionDriver implements AutoCloseable {
 
     private void checkRunning() {
         Throwable failed = failure;
-        for (ShardWorker worker : others) {
+        for (ShardWorker worker : workers) {
             failed = failed != null ? failed : worker.failure();
         }
         if (failed != null) {
@@ -222,20 +228,22 @@ public final class SessionDriver implements AutoCloseable {
             failure = e;
             LOG.log(Level.SEVERE, "session writer stopped", e);
             failPending(e);
-            first.dispose();
-            others.forEach(ShardWorker::abandon);
+            if (inline != null) {
+                inline.dispose();
+            }
+            workers.forEach(ShardWorker::abandon);
         }
     }
 
     /** Completes {@code flush} once every session has processed what was released; true when the driver stops. */
     private boolean flush(Flush flush) throws InterruptedException {
         List<CompletableFuture<Void>> caughtUp = new ArrayList<>();
-        for (ShardWorker worker : others) {
+        for (ShardWorker worker : workers) {
             caughtUp.add(worker.barrier(flush.stop()));
         }
-        if (flush.stop()) {
-            first.settleTimers();
-            first.dispose();
+        if (flush.stop() && inline != null) {
+            inline.settleTimers();
+            inline.dispose();
         }
         updateGauges();
         CompletableFuture<Void> all = CompletableFuture.allOf(caughtUp.toArray(CompletableFuture[]::new));
@@ -262,18 +270,18 @@ public final class SessionDriver implements AutoCloseable {
     }
 
     private void runTask(Task task) throws InterruptedException {
-        if (task.index() > 0) {
-            others.get(task.index() - 1).onSession(task.task()).whenComplete((ok, e) -> complete(task.done(), e));
+        if (inline == null) {
+            workers.get(task.index()).onSession(task.task()).whenComplete((ok, e) -> complete(task.done(), e));
             return;
         }
         try {
-            task.task().accept(first.session());
+            task.task().accept(inline.session());
             task.done().complete(null);
         } catch (RuntimeException e) {
             task.done().completeExceptionally(e);
         } finally {
             // the task may have changed the rules: route by the KieBase as it is now
-            first.rulesChanged();
+            inline.rulesChanged();
         }
     }
 
@@ -299,13 +307,14 @@ public final class SessionDriver implements AutoCloseable {
         sessionTime = started ? Math.max(sessionTime, time) : time;
         started = true;
         event.setSessionTime(sessionTime);
-        if (!others.isEmpty()) {
-            run.add(event);
-            if (run.size() == RUN_LENGTH) {
-                handOver();
-            }
+        if (inline != null) {
+            inline.process(event);
+            return;
         }
-        first.process(event);
+        run.add(event);
+        if (run.size() == RUN_LENGTH) {
+            handOver();
+        }
     }
 
     /** Hands the events released since the last time to the other sessions. */
@@ -316,7 +325,7 @@ public final class SessionDriver implements AutoCloseable {
         List<EcsEvent> events = run;
         run = new ArrayList<>(RUN_LENGTH);
         try {
-            for (ShardWorker worker : others) {
+            for (ShardWorker worker : workers) {
                 worker.enter(events);
             }
         } catch (InterruptedException e) {
@@ -327,7 +336,9 @@ public final class SessionDriver implements AutoCloseable {
 
     private void updateGauges() {
         buffered = buffer.size();
-        first.countFacts();
+        if (inline != null) {
+            inline.countFacts();
+        }
     }
 
     private void failPending(Throwable e) {

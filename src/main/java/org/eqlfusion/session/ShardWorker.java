@@ -34,10 +34,6 @@ final class ShardWorker {
         this.thread.start();
     }
 
-    SessionShard shard() {
-        return shard;
-    }
-
     Throwable failure() {
         return failure;
     }
