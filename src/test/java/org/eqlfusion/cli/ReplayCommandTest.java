@@ -33,6 +33,21 @@ class ReplayCommandTest {
     }
 
     @Test
+    void theRulesSplitOverTwoSessionsGiveTheSameAlert() throws Exception {
+        Output out = replay("--events", "samples/dcom-mmc20.ndjson", "--sessions", "2");
+        assertThat(out.exit).isZero();
+        List<String> lines = out.stdout.lines().toList();
+        assertThat(lines).hasSize(1);
+        assertThat(new ObjectMapper().readTree(lines.get(0)).get("kibana.alert.ancestors").findValuesAsText("id"))
+                .containsExactly("evt-0002", "evt-0005");
+        assertThat(out.stderr).contains("in 2 sessions", "alerts: 1");
+
+        Output none = replay("--events", "samples/dcom-mmc20.ndjson", "--sessions", "0");
+        assertThat(none.exit).isEqualTo(1);
+        assertThat(none.stderr).contains("--sessions must be at least 1");
+    }
+
+    @Test
     void badLinesAreReportedByNumberAndTheGoodOnesAroundThemStillAlert() throws Exception {
         List<String> sample = Files.readAllLines(Path.of("samples/dcom-mmc20.ndjson"));
         Path events = tmp.resolve("mixed.ndjson");
