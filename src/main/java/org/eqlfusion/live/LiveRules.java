@@ -41,7 +41,7 @@ import org.kie.internal.io.ResourceFactory;
  * changed: the old rules keep running and the errors are kept for {@code GET /rules}.
  *
  * <p>When the rules run split over several sessions ({@link org.eqlfusion.engine.RulePartition}),
- * a changed file stays in its session, a new one joins the session with the fewest files, and a
+ * a changed file stays in its session, a new one joins the session with the least DRL, and a
  * file that raises no alert is in every session.
  */
 public final class LiveRules {
@@ -218,7 +218,7 @@ public final class LiveRules {
         for (String name : changed) {
             leaving.add(running.get(name));
         }
-        // where each joining file runs: a changed one where it ran, a new one where fewest files run
+        // where each joining file runs: a changed one where it ran, a new one where there is least DRL
         int count = engine.sessions();
         Map<String, Loaded> now = new TreeMap<>(running);
         removed.forEach(now::remove);
@@ -228,7 +228,7 @@ public final class LiveRules {
         }
         for (String name : added) {
             placed.put(name, place(next.get(name), EVERY_SESSION, now, count));
-            // counted at once, so that new files are dealt out in turn
+            // counted at once, so that the next new file sees it
             now.put(name, describe(next.get(name), List.of(), placed.get(name)));
         }
         Map<String, Collection<KiePackage>> built = new LinkedHashMap<>();
@@ -302,7 +302,7 @@ public final class LiveRules {
         return outcome;
     }
 
-    /** The session a joining file runs in: every one when it raises no alert, else where it ran, else where fewest files run. */
+    /** The session a joining file runs in: every one when it raises no alert, else where it ran, else the one with the least DRL. */
     private static int place(RuleSource source, int ranIn, Map<String, Loaded> running, int sessions) {
         if (sessions == 1 || RulePartition.sharedByAll(source.drl())) {
             return EVERY_SESSION;
@@ -310,13 +310,14 @@ public final class LiveRules {
         if (ranIn != EVERY_SESSION && ranIn < sessions) {
             return ranIn;
         }
-        int[] files = new int[sessions];
-        running.values().stream().filter(l -> l.session() != EVERY_SESSION).forEach(l -> files[l.session()]++);
-        int fewest = 0;
+        long[] drl = new long[sessions];
+        running.values().stream().filter(l -> l.session() != EVERY_SESSION && l.session() < sessions)
+                .forEach(l -> drl[l.session()] += l.source().drl().length());
+        int least = 0;
         for (int i = 1; i < sessions; i++) {
-            fewest = files[i] < files[fewest] ? i : fewest;
+            least = drl[i] < drl[least] ? i : least;
         }
-        return fewest;
+        return least;
     }
 
     private static boolean runsIn(int where, int session) {

@@ -41,10 +41,27 @@ class RulePartitionTest {
                 assertThat(parts.stream().filter(p -> p.containsKey(name)).count()).as(name).isEqualTo(1);
             }
         }
-        // both kinds spread: no session without a sequence rule, sizes within one of each other
-        assertThat(parts).allSatisfy(part -> assertThat(part.keySet()).anyMatch(n -> n.startsWith("seq")));
-        assertThat(parts.stream().mapToInt(Map::size).max().getAsInt()
-                - parts.stream().mapToInt(Map::size).min().getAsInt()).isLessThanOrEqualTo(1);
+        // the work spread: the sessions' own DRL differs by no more than one file's
+        long[] drl = parts.stream().mapToLong(part -> part.entrySet().stream().filter(e -> !e.getKey().equals("sequences.drl"))
+                .mapToLong(e -> e.getValue().length()).sum()).toArray();
+        long longest = sources.values().stream().mapToLong(String::length).max().getAsLong();
+        assertThat(java.util.Arrays.stream(drl).max().getAsLong() - java.util.Arrays.stream(drl).min().getAsLong())
+                .isLessThanOrEqualTo(longest);
+    }
+
+    @Test
+    void theLongestFilesAreDealtOutFirstEachToTheSessionWithTheLeastDrl() {
+        Map<String, String> sources = new TreeMap<>();
+        sources.put("a.drl", eventRule("a".repeat(1000)));
+        sources.put("b.drl", eventRule("b".repeat(300)));
+        sources.put("c.drl", eventRule("c".repeat(300)));
+        sources.put("d.drl", eventRule("d".repeat(300)));
+
+        List<Map<String, String>> parts = RulePartition.split(sources, 2);
+
+        // in turn by name, a and c would share a session: 1,300 characters against 600
+        assertThat(parts.get(0).keySet()).containsExactly("a.drl");
+        assertThat(parts.get(1).keySet()).containsExactly("b.drl", "c.drl", "d.drl");
     }
 
     @Test

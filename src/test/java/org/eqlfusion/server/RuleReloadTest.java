@@ -106,7 +106,7 @@ class RuleReloadTest {
     @ValueSource(ints = {1, 2})
     void aChangedRuleStartsCleanAndARemovedRuleStopsFiring(int sessions) throws Exception {
         try (RunningServer s = start(null, sessions)) {
-            // two sessions: the three rule files dealt out in turn, the seed rule's to the second
+            // two sessions: the three rule files dealt out by size, the seed rule's (the shortest) to the second
             assertThat(s.get("/rules").body()).contains("\"session\":" + (sessions == 1 ? "\"all\"" : "1"));
             stage1(s);
             Files.writeString(rules.resolve(SEED), Files.readString(rules.resolve(SEED)) + "\n// changed\n");
