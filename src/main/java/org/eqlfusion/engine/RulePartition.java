@@ -32,8 +32,8 @@ public final class RulePartition {
     }
 
     /**
-     * The files of each session: {@code sessions} maps from file name to DRL text, the shared files
-     * in all of them. One session gets everything.
+     * The files of each session, one map (file name to DRL text) per session, the shared files in
+     * all of them. One session gets everything.
      */
     public static List<Map<String, String>> split(Map<String, String> sources, int sessions) {
         if (sessions < 1) {

@@ -224,20 +224,20 @@ public final class LiveRules {
         removed.forEach(now::remove);
         Map<String, Integer> placed = new LinkedHashMap<>();
         for (String name : changed) {
-            placed.put(name, place(next.get(name), running.get(name).session(), now, count));
+            placed.put(name, SessionPlacement.place(next.get(name), running.get(name).session(), now, count));
         }
         for (String name : added) {
-            placed.put(name, place(next.get(name), EVERY_SESSION, now, count));
+            placed.put(name, SessionPlacement.place(next.get(name), EVERY_SESSION, now, count));
             // counted at once, so that the next new file sees it
             now.put(name, describe(next.get(name), List.of(), placed.get(name)));
         }
         Map<String, Collection<KiePackage>> built = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             int session = i;
-            List<Loaded> out = leaving.stream().filter(l -> runsIn(l.session(), session)).toList();
+            List<Loaded> out = leaving.stream().filter(l -> SessionPlacement.runsIn(l.session(), session)).toList();
             Map<String, Collection<KiePackage>> in = new LinkedHashMap<>();
             placed.forEach((name, where) -> {
-                if (runsIn(where, session)) {
+                if (SessionPlacement.runsIn(where, session)) {
                     // each session its own build: Drools' rule objects belong to one KieBase
                     in.put(name, packages(next.get(name)));
                     built.putIfAbsent(name, in.get(name));
@@ -300,28 +300,6 @@ public final class LiveRules {
         }
         remember();
         return outcome;
-    }
-
-    /** The session a joining file runs in: every one when it raises no alert, else where it ran, else the one with the least DRL. */
-    private static int place(RuleSource source, int ranIn, Map<String, Loaded> running, int sessions) {
-        if (sessions == 1 || RulePartition.sharedByAll(source.drl())) {
-            return EVERY_SESSION;
-        }
-        if (ranIn != EVERY_SESSION && ranIn < sessions) {
-            return ranIn;
-        }
-        long[] drl = new long[sessions];
-        running.values().stream().filter(l -> l.session() != EVERY_SESSION && l.session() < sessions)
-                .forEach(l -> drl[l.session()] += l.source().drl().length());
-        int least = 0;
-        for (int i = 1; i < sessions; i++) {
-            least = drl[i] < drl[least] ? i : least;
-        }
-        return least;
-    }
-
-    private static boolean runsIn(int where, int session) {
-        return where == EVERY_SESSION || where == session;
     }
 
     /** On the writer thread: out with the old rules and their state, in with the new rules. */

@@ -28,7 +28,7 @@ import org.kie.api.runtime.KieSession;
 public final class SessionDriver implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SessionDriver.class.getName());
-    /** Events handed to the other sessions at a time (fewer at the end of a batch). */
+    /** Events handed to the session threads at a time (fewer at the end of a batch). */
     static final int RUN_LENGTH = 256;
 
     /** The one session, on this thread; null when the rules are split. */
@@ -51,7 +51,7 @@ public final class SessionDriver implements AutoCloseable {
     /** The session time of the latest event released, once one has been. */
     private long sessionTime;
     private boolean started;
-    /** Released events not yet handed to the other sessions. */
+    /** Released events not yet handed to the session threads. */
     private List<EcsEvent> run = new ArrayList<>(RUN_LENGTH);
 
     /**
@@ -317,7 +317,7 @@ public final class SessionDriver implements AutoCloseable {
         }
     }
 
-    /** Hands the events released since the last time to the other sessions. */
+    /** Hands the events released since the last time to the session threads. */
     private void handOver() {
         if (run.isEmpty()) {
             return;
