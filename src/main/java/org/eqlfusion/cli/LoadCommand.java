@@ -3,14 +3,6 @@ package org.eqlfusion.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -72,8 +64,13 @@ final class LoadCommand implements Callable<Integer> {
     private String apiKey;
 
     private final AtomicLong resent = new AtomicLong();
-    private Vertx vertx;
-    private HttpClientAgent http;
+    /**
+     * The load's own connections (the JDK's HTTP/1.1 client, one connection per sender). Vert.x's
+     * client, used until session 7, now and then left a request waiting for a pooled connection
+     * against a server far behind (no request in progress on the server), and took more CPU.
+     */
+    private final java.net.http.HttpClient bulk = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
     private final java.net.http.HttpClient probe = java.net.http.HttpClient.newHttpClient();
 
     /** A status and body, read whole. */
@@ -82,14 +79,7 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        vertx = Vertx.vertx();
-        http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
-                new PoolOptions().setHttp1MaxSize(connections + 1));
-        try {
-            return run();
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
+        return run();
     }
 
     private int run() throws Exception {
@@ -172,7 +162,7 @@ final class LoadCommand implements Callable<Integer> {
                 body.write(line);
                 body.write('\n');
             }
-            Reply response = exchange(HttpMethod.POST, "/_bulk", Buffer.buffer(body.toByteArray()));
+            Reply response = postBulk(body.toByteArray());
             if (response.status() == 429) {
                 resent.addAndGet(pending.size());
                 Thread.sleep(backoffMillis);
@@ -271,16 +261,16 @@ final class LoadCommand implements Callable<Integer> {
         return probe.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private Reply exchange(HttpMethod method, String path, Buffer body) throws Exception {  // the load's requests
-        RequestOptions options = new RequestOptions().setAbsoluteURI(url + path).setMethod(method)
-                .putHeader("Content-Type", "application/x-ndjson");
+    private Reply postBulk(byte[] body) throws Exception {  // the load's requests
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/_bulk"))
+                .header("Content-Type", "application/x-ndjson")
+                .timeout(java.time.Duration.ofSeconds(60))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
         if (apiKey != null) {
-            options.putHeader("Authorization", "ApiKey " + apiKey);
+            request.header("Authorization", "ApiKey " + apiKey);
         }
-        return http.request(options)
-                .compose(request -> request.send(body))
-                .compose(response -> response.body().map(b -> new Reply(response.statusCode(), b.getBytes())))
-                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        java.net.http.HttpResponse<byte[]> response = bulk.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        return new Reply(response.statusCode(), response.body());
     }
 
     private static String value(String metrics, String name) {
