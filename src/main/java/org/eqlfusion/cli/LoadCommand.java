@@ -65,7 +65,7 @@ final class LoadCommand implements Callable<Integer> {
 
     private final AtomicLong resent = new AtomicLong();
     /**
-     * The load's own connections (the JDK's HTTP/1.1 client, one connection per sender). Vert.x's
+     * The load's own connections (the JDK's HTTP/1.1 client: as many as there are senders). Vert.x's
      * client, used until session 7, now and then left a request waiting for a pooled connection
      * against a server far behind (no request in progress on the server), and took more CPU.
      */
