@@ -94,7 +94,12 @@ public final class EqlEngine implements AutoCloseable {
 
     /** Processes everything handed over so far, the reorder buffer included, and waits until done. */
     public void flush() {
-        driver.flush().join();
+        try {
+            driver.flush().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            // a session writer stopped (a rule threw an Error): said as submit says it
+            throw new IllegalStateException("the session writer stopped: " + e.getCause(), e.getCause());
+        }
     }
 
     /**

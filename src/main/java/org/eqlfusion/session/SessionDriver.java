@@ -201,9 +201,10 @@ public final class SessionDriver implements AutoCloseable {
     }
 
     private void run() {
+        Object item = null;
         try {
             while (true) {
-                Object item = idleFlushNanos > 0 ? queue.poll(idleFlushNanos, TimeUnit.NANOSECONDS) : queue.take();
+                item = idleFlushNanos > 0 ? queue.poll(idleFlushNanos, TimeUnit.NANOSECONDS) : queue.take();
                 if (item == null) {
                     buffer.releaseAll(this::release);
                     handOver();
@@ -227,6 +228,8 @@ public final class SessionDriver implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             failure = e;
             LOG.log(Level.SEVERE, "session writer stopped", e);
+            // the item in hand too: a flush or close waiting on it must not wait for ever
+            fail(item, e);
             failPending(e);
             if (inline != null) {
                 inline.dispose();
@@ -344,11 +347,15 @@ public final class SessionDriver implements AutoCloseable {
     private void failPending(Throwable e) {
         Object item;
         while ((item = queue.poll()) != null) {
-            if (item instanceof Flush flush) {
-                flush.done().completeExceptionally(e);
-            } else if (item instanceof Task task) {
-                task.done().completeExceptionally(e);
-            }
+            fail(item, e);
+        }
+    }
+
+    private static void fail(Object item, Throwable e) {
+        if (item instanceof Flush flush) {
+            flush.done().completeExceptionally(e);
+        } else if (item instanceof Task task) {
+            task.done().completeExceptionally(e);
         }
     }
 

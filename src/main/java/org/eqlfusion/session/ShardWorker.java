@@ -63,17 +63,22 @@ final class ShardWorker {
     }
 
     private void put(Object item) throws InterruptedException {
-        while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+        do {
             if (failure != null) {
                 throw new IllegalStateException("a session writer stopped: " + failure, failure);
             }
+        } while (!queue.offer(item, 100, TimeUnit.MILLISECONDS));
+        if (failure != null) {
+            // it stopped meanwhile, perhaps after failing what it held: fail what it will never take
+            failQueued(failure);
         }
     }
 
     private void run() {
+        Object item = null;
         try {
             while (true) {
-                Object item = queue.take();
+                item = queue.take();
                 if (item instanceof Barrier barrier) {
                     shard.countFacts();
                     if (barrier.stop()) {
@@ -104,15 +109,25 @@ final class ShardWorker {
         } catch (RuntimeException | Error e) {
             failure = e;
             LOG.log(Level.SEVERE, "session writer " + thread.getName() + " stopped", e);
-            Object item;
-            while ((item = queue.poll()) != null) {
-                if (item instanceof Barrier barrier) {
-                    barrier.done().completeExceptionally(e);
-                } else if (item instanceof Task task) {
-                    task.done().completeExceptionally(e);
-                }
-            }
+            fail(item, e);
+            failQueued(e);
             shard.dispose();
+        }
+    }
+
+    private void failQueued(Throwable e) {
+        Object item;
+        while ((item = queue.poll()) != null) {
+            fail(item, e);
+        }
+    }
+
+    /** A barrier or task that will not be done: whoever waits on it hears why. */
+    private static void fail(Object item, Throwable e) {
+        if (item instanceof Barrier barrier) {
+            barrier.done().completeExceptionally(e);
+        } else if (item instanceof Task task) {
+            task.done().completeExceptionally(e);
         }
     }
 

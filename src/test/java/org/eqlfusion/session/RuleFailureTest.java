@@ -51,6 +51,49 @@ class RuleFailureTest {
         assertThat(stats.facts()).isZero();
     }
 
+    @Test
+    void withTheRulesSplitEachSessionGoesOnAndTheCountsAddUp() throws Exception {
+        DrlBuild.Result failing = DrlBuild.build(Map.of("test/failing.drl", DRL));
+        DrlBuild.Result plain = DrlBuild.build(Map.of("test/plain.drl", DRL
+                .replace("t-1", "t-2").replace("fails on a bad one", "never fails").replace("if ( $event.eq", "if ( false && $event.eq")));
+        assertThat(plain.errors()).isEmpty();
+        List<Alert> alerts = java.util.Collections.synchronizedList(new ArrayList<>());
+        DriverStats stats;
+        try (EqlEngine engine = EqlEngine.builder().rules(RuleSet.of(List.of(failing.kieBase(), plain.kieBase()), "split"))
+                .lateness(Duration.ZERO).onAlert(alerts::add).build()) {
+            engine.submit(List.of(event(1, "ok"), event(2, "bad"), event(3, "ok")));
+            engine.flush();
+            stats = engine.stats();
+        }
+        assertThat(alerts.stream().filter(a -> a.ruleId().equals("t-1")).map(a -> a.eventIds().get(0))).containsExactly("e1", "e3");
+        assertThat(alerts.stream().filter(a -> a.ruleId().equals("t-2")).map(a -> a.eventIds().get(0)))
+                .containsExactly("e1", "e2", "e3");
+        assertThat(stats.ruleErrors()).isEqualTo(1);
+        assertThat(stats.processed()).isEqualTo(3);
+    }
+
+    @Test
+    void aSessionThreadThatDiesStopsTheEngineWithItsCauseInsteadOfHanging() throws Exception {
+        DrlBuild.Result dying = DrlBuild.build(Map.of("test/dying.drl", DRL
+                .replace("throw new IllegalStateException(\"this rule cannot handle n = bad\")", "throw new OutOfMemoryError(\"simulated\")")));
+        DrlBuild.Result plain = DrlBuild.build(Map.of("test/plain.drl", DRL.replace("t-1", "t-2")));
+        assertThat(dying.errors()).isEmpty();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            EqlEngine engine = EqlEngine.builder().rules(RuleSet.of(List.of(plain.kieBase(), dying.kieBase()), "dying"))
+                    .lateness(Duration.ZERO).build();
+            engine.submit(List.of(event(1, "ok"), event(2, "bad")));
+            org.assertj.core.api.Assertions.assertThatThrownBy(engine::flush)
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("simulated");
+            // the events after the failure are refused, naming why
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                for (int i = 3; i < 10_000; i++) {
+                    engine.submit(List.of(event(i, "ok")));
+                }
+            }).isInstanceOf(IllegalStateException.class).hasMessageContaining("simulated");
+            engine.close();
+        });
+    }
+
     private static EcsEvent event(int n, String value) {
         return new EcsEvent(Map.of("n", value), n * 1_000_000L, "e" + n);
     }
