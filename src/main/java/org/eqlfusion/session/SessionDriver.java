@@ -229,8 +229,7 @@ public final class SessionDriver implements AutoCloseable {
             failure = e;
             LOG.log(Level.SEVERE, "session writer stopped", e);
             // the item in hand too: a flush or close waiting on it must not wait for ever
-            fail(item, e);
-            failPending(e);
+            Awaited.failAll(item, queue, e);
             if (inline != null) {
                 inline.dispose();
             }
@@ -344,29 +343,15 @@ public final class SessionDriver implements AutoCloseable {
         }
     }
 
-    private void failPending(Throwable e) {
-        Object item;
-        while ((item = queue.poll()) != null) {
-            fail(item, e);
-        }
-    }
-
-    private static void fail(Object item, Throwable e) {
-        if (item instanceof Flush flush) {
-            flush.done().completeExceptionally(e);
-        } else if (item instanceof Task task) {
-            task.done().completeExceptionally(e);
-        }
-    }
-
     @SuppressWarnings("unchecked")
     private static List<EcsEvent> castBatch(Object item) {
         return (List<EcsEvent>) item;
     }
 
-    private record Flush(CompletableFuture<Void> done, boolean stop) {
+    private record Flush(CompletableFuture<Void> done, boolean stop) implements Awaited {
     }
 
-    private record Task(int index, java.util.function.Consumer<KieSession> task, CompletableFuture<Void> done) {
+    private record Task(int index, java.util.function.Consumer<KieSession> task, CompletableFuture<Void> done)
+            implements Awaited {
     }
 }

@@ -70,7 +70,7 @@ final class ShardWorker {
         } while (!queue.offer(item, 100, TimeUnit.MILLISECONDS));
         if (failure != null) {
             // it stopped meanwhile, perhaps after failing what it held: fail what it will never take
-            failQueued(failure);
+            Awaited.failAll(null, queue, failure);
         }
     }
 
@@ -109,25 +109,8 @@ final class ShardWorker {
         } catch (RuntimeException | Error e) {
             failure = e;
             LOG.log(Level.SEVERE, "session writer " + thread.getName() + " stopped", e);
-            fail(item, e);
-            failQueued(e);
+            Awaited.failAll(item, queue, e);
             shard.dispose();
-        }
-    }
-
-    private void failQueued(Throwable e) {
-        Object item;
-        while ((item = queue.poll()) != null) {
-            fail(item, e);
-        }
-    }
-
-    /** A barrier or task that will not be done: whoever waits on it hears why. */
-    private static void fail(Object item, Throwable e) {
-        if (item instanceof Barrier barrier) {
-            barrier.done().completeExceptionally(e);
-        } else if (item instanceof Task task) {
-            task.done().completeExceptionally(e);
         }
     }
 
@@ -136,9 +119,9 @@ final class ShardWorker {
         return (List<EcsEvent>) item;
     }
 
-    private record Barrier(CompletableFuture<Void> done, boolean stop) {
+    private record Barrier(CompletableFuture<Void> done, boolean stop) implements Awaited {
     }
 
-    private record Task(Consumer<KieSession> task, CompletableFuture<Void> done) {
+    private record Task(Consumer<KieSession> task, CompletableFuture<Void> done) implements Awaited {
     }
 }
