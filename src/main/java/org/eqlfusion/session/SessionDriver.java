@@ -276,15 +276,7 @@ public final class SessionDriver implements AutoCloseable {
             workers.get(task.index()).onSession(task.task()).whenComplete((ok, e) -> complete(task.done(), e));
             return;
         }
-        try {
-            task.task().accept(inline.session());
-            task.done().complete(null);
-        } catch (RuntimeException e) {
-            task.done().completeExceptionally(e);
-        } finally {
-            // the task may have changed the rules: route by the KieBase as it is now
-            inline.rulesChanged();
-        }
+        inline.change(task.task(), task.done());
     }
 
     private void takeIn(List<EcsEvent> batch) {

@@ -52,13 +52,19 @@ final class SessionShard {
         this.router = EventRouter.of(session);
     }
 
-    KieSession session() {
-        return session;
-    }
-
-    /** After the session's KieBase changed: route by the rules as they are now. */
-    void rulesChanged() {
-        router = EventRouter.of(session);
+    /**
+     * Runs {@code task} on the session (a rule reload changes its KieBase), completes {@code done}
+     * with how it went, and from then on routes by the rules as they are.
+     */
+    void change(java.util.function.Consumer<KieSession> task, java.util.concurrent.CompletableFuture<Void> done) {
+        try {
+            task.accept(session);
+            done.complete(null);
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        } finally {
+            router = EventRouter.of(session);
+        }
     }
 
     /** Enters one event, its session time set (the driver's clock: never earlier than an event before it). */

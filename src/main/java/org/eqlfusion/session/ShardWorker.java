@@ -89,14 +89,7 @@ final class ShardWorker {
                     }
                     barrier.done().complete(null);
                 } else if (item instanceof Task task) {
-                    try {
-                        task.task().accept(shard.session());
-                        task.done().complete(null);
-                    } catch (RuntimeException e) {
-                        task.done().completeExceptionally(e);
-                    } finally {
-                        shard.rulesChanged();
-                    }
+                    shard.change(task.task(), task.done());
                 } else {
                     for (EcsEvent event : castRun(item)) {
                         shard.process(event);
