@@ -82,6 +82,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (sessions < 1) {
+            System.err.println("eql-fusion bench: --sessions must be at least 1, not " + sessions);
+            return 2;
+        }
         long buildStart = System.nanoTime();
         RuleSet ruleSet = rules == null ? RuleSet.bundled(sessions)
                 : RuleSet.fromDrl(rules, executableModel ? DrlBuild.Mode.EXECUTABLE_MODEL : DrlBuild.Mode.DRL, sessions);
