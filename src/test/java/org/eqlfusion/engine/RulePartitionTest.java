@@ -64,6 +64,46 @@ class RulePartitionTest {
         assertThat(parts.get(1).keySet()).containsExactly("b.drl", "c.drl", "d.drl");
     }
 
+    private static String routedRule(String name, String entryPoint) {
+        return "rule \"" + name + "\" when $e : EcsEvent( category(\"process\") ) from entry-point \"" + entryPoint
+                + "\" then alerts.raise(kcontext, $e); end\n";
+    }
+
+    @Test
+    void filesReadingTheSameEntryPointShareASessionWhenTheBalanceAllows() {
+        Map<String, String> sources = new TreeMap<>();
+        sources.put("a.drl", routedRule("a".repeat(1000), "process.name: cmd.exe"));
+        sources.put("b.drl", routedRule("b".repeat(1000), "process.name: mmc.exe"));
+        sources.put("c.drl", routedRule("c".repeat(300), "process.name: mmc.exe"));
+        sources.put("d.drl", routedRule("d".repeat(300), "process.name: cmd.exe"));
+
+        List<Map<String, String>> parts = RulePartition.split(sources, 2);
+
+        // by size alone c would join a (both sessions equal after a and b) and d would join b:
+        // then an mmc.exe or cmd.exe event would go into both sessions
+        assertThat(parts.get(0).keySet()).containsExactly("a.drl", "d.drl");
+        assertThat(parts.get(1).keySet()).containsExactly("b.drl", "c.drl");
+    }
+
+    @Test
+    void balanceComesBeforeSharingAnEntryPoint() {
+        Map<String, String> sources = new TreeMap<>();
+        for (String name : List.of("a", "b", "c", "d")) {
+            sources.put(name + ".drl", routedRule(name.repeat(500), "process events"));
+        }
+
+        List<Map<String, String>> parts = RulePartition.split(sources, 2);
+
+        assertThat(parts).allSatisfy(part -> assertThat(part).hasSize(2));
+    }
+
+    @Test
+    void entryPointsAreReadAsWritten() {
+        assertThat(RulePartition.entryPointsOf(routedRule("x", "process.name: cmd.exe") + routedRule("y", "a \\\"quoted\\\" name")
+                + "rule \"z\" when $e : EcsEvent() then end"))
+                .containsExactlyInAnyOrder("process.name: cmd.exe", "a \\\"quoted\\\" name");
+    }
+
     @Test
     void oneSessionGetsEverythingAsItIs() {
         Map<String, String> sources = Map.of("a.drl", eventRule("a"), "sequences.drl", STATE_MACHINE);
