@@ -19,7 +19,11 @@ import java.util.function.UnaryOperator;
  *
  * <p>Once {@link #freeze frozen} (an {@link EcsEvent} freezes its fields) the map refuses changes;
  * it also keeps each value folded for case the first time a rule asks ({@link #folded}).
- * Not thread-safe: written by one decoder, then read by one session writer.
+ * Not thread-safe for writing: written by one decoder, then only read — by one session writer, or
+ * by several at once when the rules are split over sessions. The folded memo is then filled by
+ * whichever writer asks first; two asking together fold the value twice and one copy is kept,
+ * and since a folded value is immutable (a String or an unmodifiable List), a writer that finds
+ * the other's sees it whole.
  */
 public final class FieldMap extends AbstractMap<String, Object> {
 

@@ -101,7 +101,8 @@ public final class Comparisons {
                     out.add(Wildcards.fold(text(v)));
                 }
             }
-            return out;
+            // unmodifiable, so that a session thread reading it from another's memo sees it whole
+            return List.copyOf(out);
         }
         return Wildcards.fold(text(value));
     }
