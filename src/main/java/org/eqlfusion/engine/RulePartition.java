@@ -44,7 +44,7 @@ public final class RulePartition {
     }
 
     /** The named entry points a file's patterns read, as written in the DRL. */
-    static Set<String> entryPointsOf(String drl) {
+    public static Set<String> entryPointsOf(String drl) {
         Set<String> names = new HashSet<>();
         Matcher m = ENTRY_POINT.matcher(drl);
         while (m.find()) {
@@ -81,8 +81,7 @@ public final class RulePartition {
     /** Deals {@code files}, largest first, over {@code parts} (see the class comment). */
     private static void deal(List<String> files, Map<String, String> sources, List<Map<String, String>> parts) {
         int sessions = parts.size();
-        long total = files.stream().mapToLong(name -> sources.get(name).length()).sum();
-        long share = (total + total * BALANCE_SLACK_PERCENT / 100) / sessions;
+        long share = share(files.stream().mapToLong(name -> sources.get(name).length()).sum(), sessions);
         long[] dealt = new long[sessions];
         List<Set<String>> entryPoints = new ArrayList<>();
         for (int i = 0; i < sessions; i++) {
@@ -90,23 +89,41 @@ public final class RulePartition {
         }
         for (String name : files) {
             String drl = sources.get(name);
-            Set<String> its = entryPointsOf(drl);
-            int chosen = leastDealt(dealt);
-            int mostShared = -1;
-            for (int i = 0; i < sessions; i++) {
-                if (dealt[i] + drl.length() > share) {
-                    continue;
-                }
-                int shared = (int) its.stream().filter(entryPoints.get(i)::contains).count();
-                if (shared > mostShared || shared == mostShared && dealt[i] < dealt[chosen]) {
-                    chosen = i;
-                    mostShared = shared;
-                }
-            }
+            int chosen = sessionFor(drl, dealt, entryPoints, share);
             dealt[chosen] += drl.length();
-            entryPoints.get(chosen).addAll(its);
+            entryPoints.get(chosen).addAll(entryPointsOf(drl));
             parts.get(chosen).put(name, drl);
         }
+    }
+
+    /** The most DRL a session should hold when {@code total} is dealt out over {@code sessions}. */
+    public static long share(long total, int sessions) {
+        return (total + total * BALANCE_SLACK_PERCENT / 100) / sessions;
+    }
+
+    /**
+     * The session for one more file: of those that stay within {@code share} with it, the one
+     * already reading most of its entry points (the least DRL on a tie), else the one with the
+     * least DRL.
+     *
+     * @param dealt       the length of the DRL each session holds
+     * @param entryPoints the entry points each session's files read
+     */
+    public static int sessionFor(String drl, long[] dealt, List<Set<String>> entryPoints, long share) {
+        Set<String> its = entryPointsOf(drl);
+        int chosen = leastDealt(dealt);
+        int mostShared = -1;
+        for (int i = 0; i < dealt.length; i++) {
+            if (dealt[i] + drl.length() > share) {
+                continue;
+            }
+            int shared = (int) its.stream().filter(entryPoints.get(i)::contains).count();
+            if (shared > mostShared || shared == mostShared && dealt[i] < dealt[chosen]) {
+                chosen = i;
+                mostShared = shared;
+            }
+        }
+        return chosen;
     }
 
     private static int leastDealt(long[] dealt) {

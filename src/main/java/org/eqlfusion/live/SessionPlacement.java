@@ -1,12 +1,18 @@
 package org.eqlfusion.live;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eqlfusion.engine.RulePartition;
 
 /**
  * Which session a rule file joins on a reload, when the rules run split over several: every
- * session when it raises no alert, else the session it ran in (a changed file), else the one with
- * the least DRL (a new file), as {@link RulePartition} deals them out at start.
+ * session when it raises no alert, else the session it ran in (a changed file), else (a new file)
+ * the one {@link RulePartition} would deal a new file to: where its entry points are read already
+ * if that session is not over its share, else the one with the least DRL.
  */
 final class SessionPlacement {
 
@@ -22,13 +28,18 @@ final class SessionPlacement {
             return ranIn;
         }
         long[] drl = new long[sessions];
-        running.values().stream().filter(l -> l.session() != LiveRules.EVERY_SESSION && l.session() < sessions)
-                .forEach(l -> drl[l.session()] += l.source().drl().length());
-        int least = 0;
-        for (int i = 1; i < sessions; i++) {
-            least = drl[i] < drl[least] ? i : least;
+        List<Set<String>> entryPoints = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            entryPoints.add(new HashSet<>());
         }
-        return least;
+        for (LiveRules.Loaded loaded : running.values()) {
+            if (loaded.session() != LiveRules.EVERY_SESSION && loaded.session() < sessions) {
+                drl[loaded.session()] += loaded.source().drl().length();
+                entryPoints.get(loaded.session()).addAll(RulePartition.entryPointsOf(loaded.source().drl()));
+            }
+        }
+        long share = RulePartition.share(Arrays.stream(drl).sum() + source.drl().length(), sessions);
+        return RulePartition.sessionFor(source.drl(), drl, entryPoints, share);
     }
 
     /** Whether a file placed {@code where} runs in session {@code session}. */
