@@ -2,9 +2,6 @@ package org.eqlfusion.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,42 +16,27 @@ class AnalystCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(original);
-        }
-    }
-
     @Test
     void validateReportsEachErrorWithFileLineAndColumnAndExitsOne() throws Exception {
         Files.writeString(dir.resolve("broken.toml"), Files.readString(SEED_TOML)
                 .replace("process.name : \"mmc.exe\"", "process.name : \"mmc.exe\" and lenght(process.name) > 2")
                 .replace("51ce96fb-9e52-4dad-b0ba-99b54440fc9a", "00000000-0000-0000-0000-000000000002"));
         Files.writeString(dir.resolve("bad.drl"), "package x\nimport org.eqlfusion.event.EcsEvent\n\nrule \"bad\"\nwhen\n    EcsEvent( nosuch(\"a\") )\nthen\nend\n");
-        Run bad = run("validate", dir.toString());
+        CommandRun bad = CommandRun.of("validate", dir.toString());
         assertThat(bad.exit()).isEqualTo(1);
-        assertThat(bad.out()).contains(dir.resolve("broken.toml") + ":41:102: unknown function lenght()")
+        assertThat(bad.stdout()).contains(dir.resolve("broken.toml") + ":41:102: unknown function lenght()")
                 .contains("bad.drl:6").contains("nosuch");
 
-        Run good = run("validate", SEED_TOML.toString(), "rules-drl");
+        CommandRun good = CommandRun.of("validate", SEED_TOML.toString(), "rules-drl");
         assertThat(good.exit()).isZero();
-        assertThat(good.out()).isEmpty();
+        assertThat(good.stdout()).isEmpty();
     }
 
     @Test
     void previewWithExplainShowsTheAlertAndEachConditionWithItsValue() {
-        Run r = run("preview", SEED_TOML.toString(), "--events", "samples/dcom-mmc20.ndjson", "--explain", "evt-0005");
+        CommandRun r = CommandRun.of("preview", SEED_TOML.toString(), "--events", "samples/dcom-mmc20.ndjson", "--explain", "evt-0005");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).contains("ALERT 2024-05-01T10:00:04.870Z Incoming DCOM Lateral Movement with MMC events [evt-0002, evt-0005]")
+        assertThat(r.stdout()).contains("ALERT 2024-05-01T10:00:04.870Z Incoming DCOM Lateral Movement with MMC events [evt-0002, evt-0005]")
                 .contains("EVENT evt-0005")
                 .contains("matches Incoming DCOM Lateral Movement with MMC: stage 2 of 2 (process)")
                 .contains("FAILED inIgnoreCase(\"process.name\", \"mmc.exe\")   <- {process.name=cmd.exe}")
@@ -63,9 +45,9 @@ class AnalystCommandsTest {
 
     @Test
     void testRunsTheRuleTestsAndFailsWhenNoneOrAnyFail() {
-        Run bundled = run("test", "rules-drl");
+        CommandRun bundled = CommandRun.of("test", "rules-drl");
         assertThat(bundled.exit()).isZero();
-        assertThat(bundled.out()).contains("3 rule tests, 0 failed");
-        assertThat(run("test", dir.toString()).exit()).as("no tests at all is a failure").isEqualTo(1);
+        assertThat(bundled.stdout()).contains("3 rule tests, 0 failed");
+        assertThat(CommandRun.of("test", dir.toString()).exit()).as("no tests at all is a failure").isEqualTo(1);
     }
 }

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,30 +18,30 @@ class ReplayCommandTest {
 
     @Test
     void theSampleGivesOneAlertOnStdout() throws Exception {
-        Output out = replay("--events", "samples/dcom-mmc20.ndjson");
-        assertThat(out.exit).isZero();
-        List<String> lines = out.stdout.lines().toList();
+        CommandRun out = replay("--events", "samples/dcom-mmc20.ndjson");
+        assertThat(out.exit()).isZero();
+        List<String> lines = out.stdout().lines().toList();
         assertThat(lines).hasSize(1);
         JsonNode alert = new ObjectMapper().readTree(lines.get(0));
         assertThat(alert.get("kibana.alert.rule.name").asText()).isEqualTo("Incoming DCOM Lateral Movement with MMC");
         assertThat(alert.get("host.name").asText()).isEqualTo("WORKSTATION6");
         assertThat(alert.get("kibana.alert.ancestors").findValuesAsText("id")).containsExactly("evt-0002", "evt-0005");
-        assertThat(out.stderr).contains("7 read, 0 rejected, 0 late", "alerts: 1");
+        assertThat(out.stderr()).contains("7 read, 0 rejected, 0 late", "alerts: 1");
     }
 
     @Test
     void theRulesSplitOverTwoSessionsGiveTheSameAlert() throws Exception {
-        Output out = replay("--events", "samples/dcom-mmc20.ndjson", "--sessions", "2");
-        assertThat(out.exit).isZero();
-        List<String> lines = out.stdout.lines().toList();
+        CommandRun out = replay("--events", "samples/dcom-mmc20.ndjson", "--sessions", "2");
+        assertThat(out.exit()).isZero();
+        List<String> lines = out.stdout().lines().toList();
         assertThat(lines).hasSize(1);
         assertThat(new ObjectMapper().readTree(lines.get(0)).get("kibana.alert.ancestors").findValuesAsText("id"))
                 .containsExactly("evt-0002", "evt-0005");
-        assertThat(out.stderr).contains("in 2 sessions", "alerts: 1");
+        assertThat(out.stderr()).contains("in 2 sessions", "alerts: 1");
 
-        Output none = replay("--events", "samples/dcom-mmc20.ndjson", "--sessions", "0");
-        assertThat(none.exit).isEqualTo(1);
-        assertThat(none.stderr).contains("--sessions must be at least 1");
+        CommandRun none = replay("--events", "samples/dcom-mmc20.ndjson", "--sessions", "0");
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.stderr()).contains("--sessions must be at least 1");
     }
 
     @Test
@@ -53,10 +50,10 @@ class ReplayCommandTest {
         Path events = tmp.resolve("mixed.ndjson");
         Files.write(events, List.of(sample.get(0), "{not json", sample.get(1), "", "[1,2]",
                 "{\"event\":{\"id\":\"x\"}}", sample.get(3), "{\"@timestamp\":\"2024-05-01T10:00:00Z\",\"source.port\":\"high\"}"));
-        Output out = replay("--events", events.toString());
-        assertThat(out.exit).isZero();
-        assertThat(out.stdout.lines()).hasSize(1);
-        assertThat(out.stderr)
+        CommandRun out = replay("--events", events.toString());
+        assertThat(out.exit()).isZero();
+        assertThat(out.stdout().lines()).hasSize(1);
+        assertThat(out.stderr())
                 .contains("line 2: invalid JSON at column 2")
                 .contains("line 5: expected a JSON object, found an array")
                 .contains("line 6: missing @timestamp")
@@ -71,49 +68,34 @@ class ReplayCommandTest {
         // processed (a newer one moved the watermark past it): with 100 ms lateness it is late
         Path events = tmp.resolve("late.ndjson");
         Files.write(events, List.of(sample.get(1), sample.get(5), sample.get(6), sample.get(3)));
-        Output out = replay("--events", events.toString(), "--lateness", "100ms");
-        assertThat(out.stderr).contains("late: event evt-0005", "1 late (allowed lateness 100 ms)");
+        CommandRun out = replay("--events", events.toString(), "--lateness", "100ms");
+        assertThat(out.stderr()).contains("late: event evt-0005", "1 late (allowed lateness 100 ms)");
         // processed at its own time, it still completes the sequence started before it
-        assertThat(out.stdout.lines()).hasSize(1);
+        assertThat(out.stdout().lines()).hasSize(1);
     }
 
     @Test
     void aMissingFileOrABadDurationIsAClearError() throws Exception {
-        Output missing = replay("--events", tmp.resolve("nope.ndjson").toString());
-        assertThat(missing.exit).isEqualTo(1);
-        assertThat(missing.stderr).contains("no such events file");
-        Output badDuration = replay("--events", "samples/dcom-mmc20.ndjson", "--lateness", "ten");
-        assertThat(badDuration.exit).isEqualTo(2);
-        assertThat(badDuration.stderr).contains("'ten' is not a duration");
+        CommandRun missing = replay("--events", tmp.resolve("nope.ndjson").toString());
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.stderr()).contains("no such events file");
+        CommandRun badDuration = replay("--events", "samples/dcom-mmc20.ndjson", "--lateness", "ten");
+        assertThat(badDuration.exit()).isEqualTo(2);
+        assertThat(badDuration.stderr()).contains("'ten' is not a duration");
     }
 
     @Test
     void rulesThatDoNotCompileNameTheFileAndLine() throws Exception {
         Files.writeString(tmp.resolve("broken.drl"), "package x;\nrule \"r\"\nwhen\n  Nope( )\nthen\nend\n");
-        Output out = replay("--events", "samples/dcom-mmc20.ndjson", "--rules", tmp.toString());
-        assertThat(out.exit).isEqualTo(1);
-        assertThat(out.stderr).contains("broken.drl:").contains("Nope");
+        CommandRun out = replay("--events", "samples/dcom-mmc20.ndjson", "--rules", tmp.toString());
+        assertThat(out.exit()).isEqualTo(1);
+        assertThat(out.stderr()).contains("broken.drl:").contains("Nope");
     }
 
-    private record Output(int exit, String stdout, String stderr) {
-    }
-
-    private static synchronized Output replay(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            String[] full = new String[args.length + 1];
-            full[0] = "replay";
-            System.arraycopy(args, 0, full, 1, args.length);
-            int exit = Main.run(full);
-            return new Output(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CommandRun replay(String... args) {
+        String[] full = new String[args.length + 1];
+        full[0] = "replay";
+        System.arraycopy(args, 0, full, 1, args.length);
+        return CommandRun.of(full);
     }
 }
