@@ -37,12 +37,15 @@ import org.kie.internal.io.ResourceFactory;
  * of removed and changed files leave (with their partial sequences and samples: a changed rule
  * starts clean), the rules of new and changed files join, and the rules of unchanged files keep
  * running with their partial sequences and expiry timers untouched — a sequence half-way through
- * its window completes across a reload. When anything in the new set fails to compile, nothing is
- * changed: the old rules keep running and the errors are kept for {@code GET /rules}.
+ * its window completes across a reload. When anything in the new set fails to compile, or a file
+ * cannot join the running rules on its own (it needs what another file declares, or it declares
+ * functions in a package other running files use: {@link FunctionPackages}), nothing is changed —
+ * every session's change is built before any is applied —: the old rules keep running and the
+ * errors are kept for {@code GET /rules}.
  *
  * <p>When the rules run split over several sessions ({@link org.eqlfusion.engine.RulePartition}),
- * a changed file stays in its session, a new one joins the session with the least DRL, and a
- * file that raises no alert is in every session.
+ * a changed file stays in its session, a new one joins the session {@link SessionPlacement}
+ * picks, and a file that raises no alert is in every session.
  */
 public final class LiveRules {
 
@@ -189,11 +192,7 @@ public final class LiveRules {
         RuleFolder.Snapshot snapshot = RuleFolder.read(folder);
         List<String> errors = check(snapshot, false).errors();
         if (!errors.isEmpty()) {
-            failedReloads++;
-            lastErrors = List.copyOf(errors);
-            LOG.warning("event=reload_refused folder=" + folder + " errors=" + errors.size()
-                    + " first=\"" + errors.get(0).lines().findFirst().orElse("") + "\" (the running rules stay)");
-            return new Outcome(List.of(), List.of(), List.of(), errors);
+            return refused(errors);
         }
         Map<String, RuleSource> next = snapshot.sources();
         List<String> added = new ArrayList<>();
@@ -231,20 +230,37 @@ public final class LiveRules {
             // counted at once, so that the next new file sees it
             now.put(name, describe(next.get(name), List.of(), placed.get(name)));
         }
+        // every session's change is built before any is applied: a file that does not build on its
+        // own refuses the whole reload while no session has changed yet
+        List<List<Loaded>> leavingBySession = new ArrayList<>();
+        List<Map<String, Collection<KiePackage>>> joiningBySession = new ArrayList<>();
         Map<String, Collection<KiePackage>> built = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            int session = i;
-            List<Loaded> out = leaving.stream().filter(l -> SessionPlacement.runsIn(l.session(), session)).toList();
-            Map<String, Collection<KiePackage>> in = new LinkedHashMap<>();
-            placed.forEach((name, where) -> {
-                if (SessionPlacement.runsIn(where, session)) {
-                    // each session its own build: Drools' rule objects belong to one KieBase
-                    in.put(name, packages(next.get(name)));
-                    built.putIfAbsent(name, in.get(name));
+        try {
+            for (int i = 0; i < count; i++) {
+                int session = i;
+                leavingBySession.add(leaving.stream().filter(l -> SessionPlacement.runsIn(l.session(), session)).toList());
+                Map<String, Collection<KiePackage>> in = new LinkedHashMap<>();
+                placed.forEach((name, where) -> {
+                    if (SessionPlacement.runsIn(where, session)) {
+                        // each session its own build: Drools' rule objects belong to one KieBase
+                        in.put(name, packages(next.get(name)));
+                        built.putIfAbsent(name, in.get(name));
+                    }
+                });
+                joiningBySession.add(in);
+                String conflict = functionConflict(session, in, leavingBySession.get(session), next, placed);
+                if (conflict != null) {
+                    return refused(List.of(conflict));
                 }
-            });
+            }
+        } catch (NotAloneException e) {
+            return refused(List.of(e.getMessage()));
+        }
+        for (int i = 0; i < count; i++) {
+            List<Loaded> out = leavingBySession.get(i);
+            Map<String, Collection<KiePackage>> in = joiningBySession.get(i);
             if (!out.isEmpty() || !in.isEmpty()) {
-                engine.change(session, kieSession -> swap(kieSession, out, in));
+                engine.change(i, kieSession -> swap(kieSession, out, in));
             }
         }
         built.forEach((name, packages) -> now.put(name, describe(next.get(name),
@@ -380,9 +396,50 @@ public final class LiveRules {
         builder.add(ResourceFactory.newByteArrayResource(source.drl().getBytes(StandardCharsets.UTF_8))
                 .setSourcePath(source.drlName()), ResourceType.DRL);
         if (builder.hasErrors()) {
-            throw new IllegalStateException(source.name() + " built with the others but not alone: " + builder.getErrors());
+            throw new NotAloneException(source.name() + " does not build on its own (it builds with the other files): a reload"
+                    + " puts each changed file into the running rules by itself, so what it uses (a function, a declared"
+                    + " type) must be in that file, or the server restarted; Drools says: " + builder.getErrors().toString().strip());
         }
         return builder.getKnowledgePackages();
+    }
+
+    /** The first joining file of {@code session} that declares functions in a package another file of the session uses. */
+    private String functionConflict(int session, Map<String, Collection<KiePackage>> joining, List<Loaded> leaving,
+            Map<String, RuleSource> next, Map<String, Integer> placed) {
+        Map<String, RuleSource> neighbours = new TreeMap<>();
+        running.forEach((name, loaded) -> {
+            if (!leaving.contains(loaded) && SessionPlacement.runsIn(loaded.session(), session)) {
+                neighbours.put(name, loaded.source());
+            }
+        });
+        placed.forEach((name, where) -> {
+            if (SessionPlacement.runsIn(where, session)) {
+                neighbours.put(name, next.get(name));
+            }
+        });
+        for (Map.Entry<String, Collection<KiePackage>> file : joining.entrySet()) {
+            String conflict = FunctionPackages.conflict(file.getKey(), file.getValue(), neighbours);
+            if (conflict != null) {
+                return conflict;
+            }
+        }
+        return null;
+    }
+
+    /** A file that built with the whole folder but not by itself, as a reload must put it in. */
+    private static final class NotAloneException extends RuntimeException {
+        NotAloneException(String message) {
+            super(message);
+        }
+    }
+
+    /** A reload refused: counted and logged, the running rules stay as they are. */
+    private Outcome refused(List<String> errors) {
+        failedReloads++;
+        lastErrors = List.copyOf(errors);
+        LOG.warning("event=reload_refused folder=" + folder + " errors=" + errors.size()
+                + " first=\"" + errors.get(0).lines().findFirst().orElse("") + "\" (the running rules stay)");
+        return new Outcome(List.of(), List.of(), List.of(), errors);
     }
 
     private static Loaded describe(RuleSource source, Collection<Rule> fileRules, int session) {

@@ -214,4 +214,76 @@ class RuleReloadTest {
             assertThat(seedAlerts(s)).isEqualTo(1);
         }
     }
+
+    static final String HELPER_RULE_ID = "00000000-0000-0000-0000-00000000e1f0";
+
+    /** A rule calling the DRL function isMmc, declared in the same file or (withFunction false) elsewhere. */
+    private static String helperRule(String pkg, boolean withFunction) {
+        return "package " + pkg + ";\n"
+                + "import org.eqlfusion.event.EcsEvent;\n"
+                + "global org.eqlfusion.alert.Alerts alerts;\n"
+                + (withFunction ? "function boolean isMmc(Object name) { return \"mmc.exe\".equalsIgnoreCase(String.valueOf(name)); }\n" : "")
+                + "rule \"mmc.exe through a helper\"\n"
+                + "    @ruleId(\"" + HELPER_RULE_ID + "\") @name(\"mmc.exe through a helper\") @riskScore(21) @severity(\"low\")\n"
+                + "when\n    $e : EcsEvent( category(\"network\"), isMmc( get(\"process.name\") ) )\n"
+                + "then\n    alerts.raise( kcontext, $e );\nend\n";
+    }
+
+    private static long helperAlerts(RunningServer s) throws IOException {
+        return s.alertsInFile().stream().filter(a -> HELPER_RULE_ID.equals(a.get("kibana.alert.rule.rule_id"))).count();
+    }
+
+    @ParameterizedTest(name = "sessions={0}")
+    @ValueSource(ints = {1, 2})
+    void aFileThatCannotJoinTheRunningRulesOnItsOwnIsRefusedWholeAndNothingChanges(int sessions) throws Exception {
+        try (RunningServer s = start(null, sessions)) {
+            Object before = map(s.get("/rules").body()).get("rules");
+            stage1(s);
+            // a function in one file, the rule using it in another: Drools builds them together, but a
+            // reload puts each file into the running rules on its own
+            Files.writeString(rules.resolve("windows/helpers.drl"), "package eqlfusion.rules.windows;\n"
+                    + "function boolean isMmc(Object name) { return \"mmc.exe\".equalsIgnoreCase(String.valueOf(name)); }\n");
+            Files.writeString(rules.resolve("windows/uses_helper.drl"), helperRule("eqlfusion.rules.windows", false));
+            Files.writeString(rules.resolve(HTA), Files.readString(rules.resolve(HTA)) + "\n// tuned\n");
+            assertThat(reload(s, 422).get("errors").toString()).contains("windows/uses_helper.drl does not build on its own")
+                    .contains("isMmc");
+            assertThat(map(s.get("/rules").body()).get("rules")).as("the running rules, as they were").isEqualTo(before);
+            stage2(s);
+            assertThat(seedAlerts(s)).as("the partial survived the refused reload").isEqualTo(1);
+
+            // the function in the rule's own file, but in the package the running DCOM rules use
+            Files.delete(rules.resolve("windows/helpers.drl"));
+            Files.writeString(rules.resolve("windows/uses_helper.drl"), helperRule("eqlfusion.rules.windows", true));
+            Object running = map(s.get("/rules").body()).get("rules");
+            assertThat(reload(s, 422).get("errors").toString())
+                    .contains("windows/uses_helper.drl declares functions (isMmc) in package eqlfusion.rules.windows");
+            assertThat(map(s.get("/rules").body()).get("rules")).isEqualTo(running);
+
+            // in a package of its own it goes live, in every session, and changes again later
+            Files.writeString(rules.resolve("windows/uses_helper.drl"), helperRule("eqlfusion.rules.helpers", true));
+            Map<String, Object> applied = reload(s, 200);
+            assertThat(applied.get("added")).isEqualTo(List.of("windows/uses_helper.drl"));
+            assertThat(applied.get("changed")).isEqualTo(List.of(HTA));
+            stage1(s);
+            assertThat(helperAlerts(s)).isEqualTo(1);
+            Files.writeString(rules.resolve("windows/uses_helper.drl"), helperRule("eqlfusion.rules.helpers", true) + "// tuned\n");
+            assertThat(reload(s, 200).get("changed")).isEqualTo(List.of("windows/uses_helper.drl"));
+            stage1(s);
+            assertThat(helperAlerts(s)).as("the function still resolves after its package was replaced").isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest(name = "sessions={0}")
+    @ValueSource(ints = {1, 2})
+    void aFileWithAFunctionLoadedAtStartCanBeChanged(int sessions) throws Exception {
+        Files.writeString(rules.resolve("windows/uses_helper.drl"), helperRule("eqlfusion.rules.helpers", true));
+        try (RunningServer s = start(null, sessions)) {
+            stage1(s);
+            assertThat(helperAlerts(s)).isEqualTo(1);
+            Files.writeString(rules.resolve("windows/uses_helper.drl"), helperRule("eqlfusion.rules.helpers", true) + "// tuned\n");
+            assertThat(reload(s, 200).get("changed")).isEqualTo(List.of("windows/uses_helper.drl"));
+            stage1(s);
+            assertThat(helperAlerts(s)).as("the function resolves in the changed file").isEqualTo(2);
+        }
+    }
 }
