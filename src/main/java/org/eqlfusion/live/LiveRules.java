@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,12 +23,8 @@ import org.eqlfusion.sequence.PartialSequence;
 import org.eqlfusion.sequence.Sample;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.io.ResourceType;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
-import org.kie.internal.builder.KnowledgeBuilder;
-import org.kie.internal.builder.KnowledgeBuilderFactory;
-import org.kie.internal.io.ResourceFactory;
 
 /**
  * A rule folder kept live in a running engine. {@link #reload()} reads the folder again and, when
@@ -64,6 +59,25 @@ public final class LiveRules {
      */
     public record Loaded(RuleSource source, Map<String, List<String>> rulesByPackage, Set<String> ruleIds,
                          Map<String, String> names, Instant loadedAt, int session) {
+
+        /** A file and the rules it put in (or, placed but not built yet, none), loaded now. */
+        static Loaded of(RuleSource source, Collection<Rule> fileRules, int session) {
+            Map<String, List<String>> rules = new TreeMap<>();
+            Set<String> ids = new HashSet<>();
+            Map<String, String> names = new TreeMap<>();
+            for (Rule rule : fileRules) {
+                rules.computeIfAbsent(rule.getPackageName(), p -> new ArrayList<>()).add(rule.getName());
+                Object id = rule.getMetaData().get("ruleId");
+                if (id != null) {
+                    ids.add(id.toString());
+                    Object name = rule.getMetaData().get("name");
+                    if (name != null) {
+                        names.put(id.toString(), name.toString());
+                    }
+                }
+            }
+            return new Loaded(source, rules, ids, names, Instant.now(), session);
+        }
     }
 
     /** The session of a file every session holds. */
@@ -174,7 +188,7 @@ public final class LiveRules {
         for (RuleSource source : snapshot.sources().values()) {
             int session = sessions == 1 || RulePartition.sharedByAll(source.drl()) ? EVERY_SESSION
                     : firstSession.getOrDefault(source.drlName(), 0);
-            loaded.put(source.name(), describe(source, rulesByFile.getOrDefault(source.drlName(), List.of()), session));
+            loaded.put(source.name(), Loaded.of(source, rulesByFile.getOrDefault(source.drlName(), List.of()), session));
         }
         running = loaded;
         lastReload = Instant.now();
@@ -194,83 +208,26 @@ public final class LiveRules {
         if (!errors.isEmpty()) {
             return refused(errors);
         }
-        Map<String, RuleSource> next = snapshot.sources();
-        List<String> added = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
-        List<String> removed = new ArrayList<>();
-        for (String name : running.keySet()) {
-            if (!next.containsKey(name)) {
-                removed.add(name);
-            } else if (!next.get(name).version().equals(running.get(name).source().version())) {
-                changed.add(name);
-            }
-        }
-        for (String name : next.keySet()) {
-            if (!running.containsKey(name)) {
-                added.add(name);
-            }
-        }
-        List<Loaded> leaving = new ArrayList<>();
-        for (String name : removed) {
-            leaving.add(running.get(name));
-        }
-        for (String name : changed) {
-            leaving.add(running.get(name));
-        }
-        // where each joining file runs: a changed one where it ran, a new one where there is least DRL
-        int count = engine.sessions();
-        Map<String, Loaded> now = new TreeMap<>(running);
-        removed.forEach(now::remove);
-        Map<String, Integer> placed = new LinkedHashMap<>();
-        for (String name : changed) {
-            placed.put(name, SessionPlacement.place(next.get(name), running.get(name).session(), now, count));
-        }
-        for (String name : added) {
-            placed.put(name, SessionPlacement.place(next.get(name), EVERY_SESSION, now, count));
-            // counted at once, so that the next new file sees it
-            now.put(name, describe(next.get(name), List.of(), placed.get(name)));
-        }
-        // every session's change is built before any is applied: a file that does not build on its
-        // own refuses the whole reload while no session has changed yet
-        List<List<Loaded>> leavingBySession = new ArrayList<>();
-        List<Map<String, Collection<KiePackage>>> joiningBySession = new ArrayList<>();
-        Map<String, Collection<KiePackage>> built = new LinkedHashMap<>();
+        ReloadPlan plan;
         try {
-            for (int i = 0; i < count; i++) {
-                int session = i;
-                leavingBySession.add(leaving.stream().filter(l -> SessionPlacement.runsIn(l.session(), session)).toList());
-                Map<String, Collection<KiePackage>> in = new LinkedHashMap<>();
-                placed.forEach((name, where) -> {
-                    if (SessionPlacement.runsIn(where, session)) {
-                        // each session its own build: Drools' rule objects belong to one KieBase
-                        in.put(name, packages(next.get(name)));
-                        built.putIfAbsent(name, in.get(name));
-                    }
-                });
-                joiningBySession.add(in);
-                String conflict = functionConflict(session, in, leavingBySession.get(session), next, placed);
-                if (conflict != null) {
-                    return refused(List.of(conflict));
-                }
-            }
-        } catch (NotAloneException e) {
+            plan = ReloadPlan.of(running, snapshot.sources(), engine.sessions());
+        } catch (ReloadPlan.Refused e) {
             return refused(List.of(e.getMessage()));
         }
-        for (int i = 0; i < count; i++) {
-            List<Loaded> out = leavingBySession.get(i);
-            Map<String, Collection<KiePackage>> in = joiningBySession.get(i);
+        for (int i = 0; i < plan.leaving.size(); i++) {
+            List<Loaded> out = plan.leaving.get(i);
+            Map<String, Collection<KiePackage>> in = plan.joining.get(i);
             if (!out.isEmpty() || !in.isEmpty()) {
                 engine.change(i, kieSession -> swap(kieSession, out, in));
             }
         }
-        built.forEach((name, packages) -> now.put(name, describe(next.get(name),
-                packages.stream().flatMap(p -> p.getRules().stream()).toList(), placed.get(name))));
-        running = now;
+        running = plan.after;
         reloads++;
         lastErrors = List.of();
         lastReload = Instant.now();
-        LOG.info("event=reloaded folder=" + folder + " added=" + added + " changed=" + changed + " removed=" + removed);
-        return new Outcome(added, changed, removed, List.of());
+        LOG.info("event=reloaded folder=" + folder + " added=" + plan.added + " changed=" + plan.changed
+                + " removed=" + plan.removed);
+        return new Outcome(plan.added, plan.changed, plan.removed, List.of());
     }
 
     /**
@@ -391,48 +348,6 @@ public final class LiveRules {
         return errors;
     }
 
-    private static Collection<KiePackage> packages(RuleSource source) {
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        builder.add(ResourceFactory.newByteArrayResource(source.drl().getBytes(StandardCharsets.UTF_8))
-                .setSourcePath(source.drlName()), ResourceType.DRL);
-        if (builder.hasErrors()) {
-            throw new NotAloneException(source.name() + " does not build on its own (it builds with the other files): a reload"
-                    + " puts each changed file into the running rules by itself, so what it uses (a function, a declared"
-                    + " type) must be in that file, or the server restarted; Drools says: " + builder.getErrors().toString().strip());
-        }
-        return builder.getKnowledgePackages();
-    }
-
-    /** The first joining file of {@code session} that declares functions in a package another file of the session uses. */
-    private String functionConflict(int session, Map<String, Collection<KiePackage>> joining, List<Loaded> leaving,
-            Map<String, RuleSource> next, Map<String, Integer> placed) {
-        Map<String, RuleSource> neighbours = new TreeMap<>();
-        running.forEach((name, loaded) -> {
-            if (!leaving.contains(loaded) && SessionPlacement.runsIn(loaded.session(), session)) {
-                neighbours.put(name, loaded.source());
-            }
-        });
-        placed.forEach((name, where) -> {
-            if (SessionPlacement.runsIn(where, session)) {
-                neighbours.put(name, next.get(name));
-            }
-        });
-        for (Map.Entry<String, Collection<KiePackage>> file : joining.entrySet()) {
-            String conflict = FunctionPackages.conflict(file.getKey(), file.getValue(), neighbours);
-            if (conflict != null) {
-                return conflict;
-            }
-        }
-        return null;
-    }
-
-    /** A file that built with the whole folder but not by itself, as a reload must put it in. */
-    private static final class NotAloneException extends RuntimeException {
-        NotAloneException(String message) {
-            super(message);
-        }
-    }
-
     /** A reload refused: counted and logged, the running rules stay as they are. */
     private Outcome refused(List<String> errors) {
         failedReloads++;
@@ -440,23 +355,5 @@ public final class LiveRules {
         LOG.warning("event=reload_refused folder=" + folder + " errors=" + errors.size()
                 + " first=\"" + errors.get(0).lines().findFirst().orElse("") + "\" (the running rules stay)");
         return new Outcome(List.of(), List.of(), List.of(), errors);
-    }
-
-    private static Loaded describe(RuleSource source, Collection<Rule> fileRules, int session) {
-        Map<String, List<String>> rules = new TreeMap<>();
-        Set<String> ids = new HashSet<>();
-        Map<String, String> names = new TreeMap<>();
-        for (Rule rule : fileRules) {
-            rules.computeIfAbsent(rule.getPackageName(), p -> new ArrayList<>()).add(rule.getName());
-            Object id = rule.getMetaData().get("ruleId");
-            if (id != null) {
-                ids.add(id.toString());
-                Object name = rule.getMetaData().get("name");
-                if (name != null) {
-                    names.put(id.toString(), name.toString());
-                }
-            }
-        }
-        return new Loaded(source, rules, ids, names, Instant.now(), session);
     }
 }
