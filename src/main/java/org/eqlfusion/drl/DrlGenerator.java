@@ -123,7 +123,7 @@ public final class DrlGenerator {
         String head = INDENT + variable + " : EcsEvent( ";
         List<String> constraints = ConditionWriter.constraints(filter);
         String continuation = ",\n" + " ".repeat(head.length());
-        String entryPoint = EntryPoints.of(constraints, rule.ruleId());
+        String entryPoint = EntryPoints.of(constraints);
         return head + String.join(continuation, constraints) + " )"
                 + (entryPoint == null ? "" : " from entry-point " + DrlText.entryPoint(entryPoint)) + "\n";
     }

@@ -86,10 +86,29 @@ class RulePartitionTest {
     }
 
     @Test
+    void broadEntryPointsDoNotDrawFilesTogether() {
+        Map<String, String> sources = new TreeMap<>();
+        sources.put("a.drl", routedRule("a".repeat(5000), "process events"));
+        sources.put("b.drl", routedRule("b".repeat(5000), "event.category: file | process"));
+        sources.put("c.drl", routedRule("c".repeat(100), "event.category: file | process"));
+        sources.put("d.drl", routedRule("d".repeat(100), "process events"));
+
+        List<Map<String, String>> parts = RulePartition.split(sources, 2);
+
+        // dealt by size alone (b is the longest, c longer than d): every event of these entry points
+        // is tested by all their patterns, so gathering them would load one session with work the
+        // DRL's length does not show; drawn together, c would join b and d join a
+        assertThat(parts.get(0).keySet()).containsExactly("b.drl", "d.drl");
+        assertThat(parts.get(1).keySet()).containsExactly("a.drl", "c.drl");
+        assertThat(RulePartition.broad("event.action: exec")).isTrue();
+        assertThat(RulePartition.broad("process.name: cmd.exe")).isFalse();
+    }
+
+    @Test
     void balanceComesBeforeSharingAnEntryPoint() {
         Map<String, String> sources = new TreeMap<>();
         for (String name : List.of("a", "b", "c", "d")) {
-            sources.put(name + ".drl", routedRule(name.repeat(500), "process events"));
+            sources.put(name + ".drl", routedRule(name.repeat(500), "process.name: cmd.exe"));
         }
 
         List<Map<String, String>> parts = RulePartition.split(sources, 2);
