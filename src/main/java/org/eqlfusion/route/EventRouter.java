@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eqlfusion.event.EcsEvent;
+import org.eqlfusion.event.IpAddresses;
 import org.eqlfusion.event.Schema;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.EntryPoint;
@@ -88,10 +89,26 @@ public final class EventRouter {
     /** Takes the entry points whose key on {@code field} the event's value meets. */
     private void route(EcsEvent event, String field, FieldIndex index, List<String> categories, List<EntryPoint> out) {
         Schema.Type type = event.schemaTypeOf(field);
-        if (type == Schema.Type.IP || type == Schema.Type.DATE) {
-            // equality there is by address or instant, not text: every pattern keyed on it may match
+        if (type == Schema.Type.DATE) {
+            // equality there is by instant, not text: every pattern keyed on it may match
             for (Target t : index.all) {
                 takeIfCategory(t, categories, out);
+            }
+            return;
+        }
+        if (type == Schema.Type.IP) {
+            // the event holds the address's canonical text: patterns keyed on that address, and
+            // those keyed on a CIDR block (or anything not an address), may match
+            for (Target t : index.notAddresses) {
+                takeIfCategory(t, categories, out);
+            }
+            for (String value : foldedValues(event, field)) {
+                List<Target> targets = index.byAddress.get(value);
+                if (targets != null) {
+                    for (Target t : targets) {
+                        takeIfCategory(t, categories, out);
+                    }
+                }
             }
             return;
         }
@@ -167,7 +184,15 @@ public final class EventRouter {
         for (RouteKey.FieldValues alternative : best.anyOf()) {
             FieldIndex index = byField.computeIfAbsent(alternative.field(), f -> new FieldIndex());
             index.all.add(target);
+            boolean notAllAddresses = false;
             for (String value : alternative.values()) {
+                // on an IP field, the value as an address (events hold the canonical text)
+                String address = alternative.suffixes() ? null : IpAddresses.canonical(value);
+                if (address == null) {
+                    notAllAddresses = true;
+                } else {
+                    index.byAddress.computeIfAbsent(RouteKey.fold(address), v -> new ArrayList<>()).add(target);
+                }
                 if (alternative.suffixes()) {
                     // filed under its last characters: a value's own last characters find it
                     String last = value.substring(value.length() - RouteKey.MIN_SUFFIX);
@@ -175,6 +200,9 @@ public final class EventRouter {
                 } else {
                     index.byValue.computeIfAbsent(value, v -> new ArrayList<>()).add(target);
                 }
+            }
+            if (notAllAddresses) {
+                index.notAddresses.add(target);
             }
         }
     }
@@ -192,5 +220,8 @@ public final class EventRouter {
         /** Endings, by their last {@link RouteKey#MIN_SUFFIX} characters. */
         final Map<String, List<Ending>> byEnd = new HashMap<>();
         final List<Target> all = new ArrayList<>();
+        /** For an IP field: by the canonical address of each value, and the patterns with a value that is no address (a CIDR block). */
+        final Map<String, List<Target>> byAddress = new HashMap<>();
+        final List<Target> notAddresses = new ArrayList<>();
     }
 }

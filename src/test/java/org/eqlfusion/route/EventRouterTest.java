@@ -48,6 +48,18 @@ class EventRouterTest {
             then
             end
 
+            rule "the cloud metadata address"
+            when
+                EcsEvent( eq("destination.ip", "169.254.169.254") ) from entry-point "metadata rule"
+            then
+            end
+
+            rule "loopback or private, written two ways"
+            when
+                EcsEvent( isIn("destination.ip", "::1", "10.0.0.0/8") ) from entry-point "mixed ip rule"
+            then
+            end
+
             rule "curl by its path"
             when
                 EcsEvent( likeIgnoreCase("process.executable", "?:\\\\Windows\\\\System32\\\\curl.exe", "*\\\\Tools\\\\curl.exe") ) from entry-point "curl rule"
@@ -84,8 +96,14 @@ class EventRouterTest {
                     .containsExactlyInAnyOrder("forfiles rule", "DEFAULT");
             assertThat(routes(router, Map.of("event.category", List.of("network"), "process.name", "svchost.exe")))
                     .containsExactlyInAnyOrder("network events", "DEFAULT");
-            // IP equality is by address and CIDR, not text: every pattern keyed on an IP field is offered the event
+            // a CIDR block matches by address: a pattern with one is offered every event with the field
             assertThat(routes(router, Map.of("source.ip", "10.1.2.3"))).containsExactlyInAnyOrder("ip rule", "DEFAULT");
+            // an address literal is keyed by its canonical text, which is what events hold
+            assertThat(routes(router, Map.of("destination.ip", "169.254.169.254")))
+                    .containsExactlyInAnyOrder("metadata rule", "mixed ip rule", "DEFAULT");
+            assertThat(routes(router, Map.of("destination.ip", "10.9.9.9"))).containsExactlyInAnyOrder("mixed ip rule", "DEFAULT");
+            assertThat(routes(router, Map.of("destination.ip", "0:0:0:0:0:0:0:1")))
+                    .containsExactlyInAnyOrder("mixed ip rule", "DEFAULT");
             assertThat(routes(router, Map.of("event.category", List.of("process"), "process.name", "notepad.exe")))
                     .containsExactly("DEFAULT");
             // a wildcard pattern's fixed end: the value must end with it, whatever its case
