@@ -103,8 +103,8 @@ public final class RulePartition {
 
     /**
      * The session for one more file: of those that stay within {@code share} with it, the one
-     * already reading most of its entry points (the least DRL on a tie), else the one with the
-     * least DRL.
+     * already reading most of its narrow entry points (the least DRL on a tie), else the one with
+     * the least DRL.
      *
      * @param dealt       the length of the DRL each session holds
      * @param entryPoints the entry points each session's files read
