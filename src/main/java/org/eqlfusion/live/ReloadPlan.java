@@ -58,14 +58,13 @@ final class ReloadPlan {
         // where each joining file runs: a changed one where it ran, a new one where SessionPlacement says
         Map<String, LiveRules.Loaded> now = new TreeMap<>(running);
         removed.forEach(now::remove);
+        SessionPlacement placement = new SessionPlacement(now, sessions);
         Map<String, Integer> placed = new LinkedHashMap<>();
         for (String name : changed) {
-            placed.put(name, SessionPlacement.place(next.get(name), running.get(name).session(), now, sessions));
+            placed.put(name, placement.place(next.get(name), running.get(name).session()));
         }
         for (String name : added) {
-            placed.put(name, SessionPlacement.place(next.get(name), LiveRules.EVERY_SESSION, now, sessions));
-            // counted at once, so that the next new file sees it
-            now.put(name, LiveRules.Loaded.of(next.get(name), List.of(), placed.get(name)));
+            placed.put(name, placement.place(next.get(name), LiveRules.EVERY_SESSION));
         }
         Map<String, Collection<KiePackage>> built = new LinkedHashMap<>();
         for (int i = 0; i < sessions; i++) {

@@ -16,30 +16,46 @@ import org.eqlfusion.engine.RulePartition;
  */
 final class SessionPlacement {
 
-    private SessionPlacement() {
+    private final int sessions;
+    /** The length of the DRL each session holds, and the entry points its files read. */
+    private final long[] drl;
+    private final List<Set<String>> entryPoints = new ArrayList<>();
+
+    /** The sessions as the {@code running} files fill them (read once: a reload places many files). */
+    SessionPlacement(Map<String, LiveRules.Loaded> running, int sessions) {
+        this.sessions = sessions;
+        this.drl = new long[sessions];
+        for (int i = 0; i < sessions; i++) {
+            entryPoints.add(new HashSet<>());
+        }
+        if (sessions > 1) {
+            running.values().forEach(loaded -> count(loaded.source(), loaded.session()));
+        }
     }
 
-    /** @param ranIn the session the file ran in, or {@link LiveRules#EVERY_SESSION} for a new file */
-    static int place(RuleSource source, int ranIn, Map<String, LiveRules.Loaded> running, int sessions) {
+    /**
+     * Where {@code source} runs; a new file is counted in at once, so that the next one placed sees it.
+     *
+     * @param ranIn the session the file ran in, or {@link LiveRules#EVERY_SESSION} for a new file
+     */
+    int place(RuleSource source, int ranIn) {
         if (sessions == 1 || RulePartition.sharedByAll(source.drl())) {
             return LiveRules.EVERY_SESSION;
         }
         if (ranIn != LiveRules.EVERY_SESSION && ranIn < sessions) {
             return ranIn;
         }
-        long[] drl = new long[sessions];
-        List<Set<String>> entryPoints = new ArrayList<>();
-        for (int i = 0; i < sessions; i++) {
-            entryPoints.add(new HashSet<>());
-        }
-        for (LiveRules.Loaded loaded : running.values()) {
-            if (loaded.session() != LiveRules.EVERY_SESSION && loaded.session() < sessions) {
-                drl[loaded.session()] += loaded.source().drl().length();
-                entryPoints.get(loaded.session()).addAll(RulePartition.entryPointsOf(loaded.source().drl()));
-            }
-        }
         long share = RulePartition.share(Arrays.stream(drl).sum() + source.drl().length(), sessions);
-        return RulePartition.sessionFor(source.drl(), drl, entryPoints, share);
+        int session = RulePartition.sessionFor(source.drl(), drl, entryPoints, share);
+        count(source, session);
+        return session;
+    }
+
+    private void count(RuleSource source, int session) {
+        if (session != LiveRules.EVERY_SESSION && session < sessions) {
+            drl[session] += source.drl().length();
+            entryPoints.get(session).addAll(RulePartition.entryPointsOf(source.drl()));
+        }
     }
 
     /** Whether a file placed {@code where} runs in session {@code session}. */
