@@ -17,7 +17,7 @@ import org.eqlfusion.route.RouteKey;
  */
 final class EntryPoints {
 
-    /** Longer key names give way to the rule id: an entry point name is for reading. */
+    /** Longer key names are cut short: an entry point name is for reading. */
     private static final int MAX_NAME = 80;
 
     private EntryPoints() {
