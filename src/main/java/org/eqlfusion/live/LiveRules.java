@@ -186,7 +186,7 @@ public final class LiveRules {
         }
         Map<String, Loaded> loaded = new TreeMap<>();
         for (RuleSource source : snapshot.sources().values()) {
-            int session = sessions == 1 || RulePartition.sharedByAll(source.drl()) ? EVERY_SESSION
+            int session = SessionPlacement.inEverySession(source, sessions) ? EVERY_SESSION
                     : firstSession.getOrDefault(source.drlName(), 0);
             loaded.put(source.name(), Loaded.of(source, rulesByFile.getOrDefault(source.drlName(), List.of()), session));
         }

@@ -39,7 +39,7 @@ final class SessionPlacement {
      * @param ranIn the session the file ran in, or {@link LiveRules#EVERY_SESSION} for a new file
      */
     int place(RuleSource source, int ranIn) {
-        if (sessions == 1 || RulePartition.sharedByAll(source.drl())) {
+        if (inEverySession(source, sessions)) {
             return LiveRules.EVERY_SESSION;
         }
         if (ranIn != LiveRules.EVERY_SESSION && ranIn < sessions) {
@@ -56,6 +56,11 @@ final class SessionPlacement {
             drl[session] += source.drl().length();
             entryPoints.get(session).addAll(RulePartition.entryPointsOf(source.drl()));
         }
+    }
+
+    /** Whether {@code source} runs in every one of {@code sessions}: one session holds all, and a file raising no alert is in all. */
+    static boolean inEverySession(RuleSource source, int sessions) {
+        return sessions == 1 || RulePartition.sharedByAll(source.drl());
     }
 
     /** Whether a file placed {@code where} runs in session {@code session}. */
