@@ -166,6 +166,31 @@ class BulkEndpointTest {
     }
 
     @Test
+    void aBodyOverTheLimitIs413AlsoWhenItIsChunkedOrInflatesFromGzip() throws Exception {
+        byte[] big = bulk(java.util.Collections.nCopies(300, sampleEvents().get(1)), null).getBytes(StandardCharsets.UTF_8);
+        HttpRequest chunked = HttpRequest.newBuilder(s.uri("/_bulk"))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))) // no length: counted as it streams
+                .build();
+        HttpResponse<String> tooBig = s.http.send(chunked, HttpResponse.BodyHandlers.ofString());
+        assertThat(tooBig.statusCode()).isEqualTo(413);
+        assertThat(tooBig.body()).contains("max-body-bytes");
+
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(big);
+        }
+        assertThat(gz.size()).isLessThan(64 * 1024); // small on the wire, over the limit once inflated
+        HttpResponse<String> inflated = s.post("/_bulk", "application/x-ndjson", gz.toByteArray(), "Content-Encoding", "gzip");
+        assertThat(inflated.statusCode()).isEqualTo(413);
+
+        List<String> events = sampleEvents();
+        HttpResponse<String> after = s.post("/_bulk", "application/x-ndjson", bulk(events, ids("after-413-", events.size())));
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(items(after)).hasSize(7).allSatisfy(i -> assertThat(i).containsEntry("status", 201));
+    }
+
+    @Test
     void gzipAndChunkedBodiesAsBeatsAndTheJavaClientSendThem() throws Exception {
         List<String> events = sampleEvents();
         ByteArrayOutputStream gz = new ByteArrayOutputStream();

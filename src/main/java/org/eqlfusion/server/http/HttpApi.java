@@ -49,7 +49,7 @@ public final class HttpApi {
         Router router = Router.router(vertx);
         ApiKeyAuth auth = new ApiKeyAuth(config.ingestApiKeys, config.adminApiKeys);
         InflightLimit inflight = new InflightLimit(config.maxInflightRequests);
-        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes).setHandleFileUploads(false);
+        IngestBody bodies = new IngestBody(config.maxBodyBytes);
 
         router.route().handler(ctx -> {
             ctx.response().putHeader(EsResponses.PRODUCT_HEADER, EsResponses.PRODUCT);

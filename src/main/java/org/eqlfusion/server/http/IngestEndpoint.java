@@ -53,7 +53,7 @@ abstract class IngestEndpoint {
     }
 
     protected static byte[] body(RoutingContext ctx) {
-        return ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        return IngestBody.of(ctx);
     }
 
     protected static long receivedNanos(RoutingContext ctx) {

@@ -1,0 +1,126 @@
+package org.eqlfusion.server.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads an ingest request's body into one byte array, copied once: the chunks as they arrive are
+ * kept, and joined into an array of the body's exact size at its end. Vert.x's BodyHandler grows
+ * its buffer from 64 KB by doubling (a 450 KB {@code _bulk} request of 1,000 events was copied
+ * four times on the way, and once more out of the buffer), which was a third of the bytes the
+ * server allocated under load. A body longer than {@code limit} (Content-Length, or counted as it
+ * streams, gzip-decoded) fails the request with 413 and the rest of it is discarded.
+ */
+final class IngestBody implements Handler<RoutingContext> {
+
+    private static final String KEY = "eqlfusion.body";
+    private static final byte[] EMPTY = new byte[0];
+
+    private final long limit;
+
+    IngestBody(long limit) {
+        // one array holds the body
+        this.limit = Math.min(limit, Integer.MAX_VALUE - 16);
+    }
+
+    /** The body read by this handler ahead of the route's next one. */
+    static byte[] of(RoutingContext ctx) {
+        byte[] body = ctx.get(KEY);
+        return body == null ? EMPTY : body;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        long declared = contentLength(request);
+        if (declared > limit) {
+            ctx.fail(413);
+            return;
+        }
+        if (!hasBody(request, declared)) {
+            ctx.put(KEY, EMPTY);
+            ctx.next();
+            return;
+        }
+        if (request.isEnded()) {
+            ctx.fail(new IllegalStateException("the request body was read before eql-fusion could"));
+            return;
+        }
+        String expect = request.getHeader(HttpHeaders.EXPECT);
+        if (expect != null && expect.equalsIgnoreCase("100-continue") && request.version() == HttpVersion.HTTP_1_1) {
+            ctx.response().writeContinue();
+        }
+        Chunks chunks = new Chunks();
+        request.handler(chunk -> {
+            if (chunks.refused) {
+                return;
+            }
+            chunks.size += chunk.length();
+            if (chunks.size > limit) {
+                chunks.refused = true;
+                chunks.parts.clear();
+                ctx.fail(413);
+                return;
+            }
+            chunks.parts.add(chunk);
+        });
+        request.exceptionHandler(e -> {
+            if (!chunks.refused) {
+                chunks.refused = true;
+                ctx.fail(e);
+            }
+        });
+        request.endHandler(end -> {
+            if (chunks.refused) {
+                return;
+            }
+            ctx.put(KEY, chunks.join());
+            ctx.next();
+        });
+        request.resume();
+    }
+
+    private static long contentLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** HTTP/1.x carries a body only with a Content-Length or a Transfer-Encoding. */
+    private static boolean hasBody(HttpServerRequest request, long declared) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            return true;
+        }
+        return declared > 0 || (declared < 0 && request.headers().contains(HttpHeaders.TRANSFER_ENCODING));
+    }
+
+    /** The chunks of one body so far. */
+    private static final class Chunks {
+        final List<Buffer> parts = new ArrayList<>();
+        long size;
+        boolean refused;
+
+        byte[] join() {
+            byte[] body = new byte[(int) size];
+            int at = 0;
+            for (Buffer part : parts) {
+                int length = part.length();
+                part.getBytes(0, length, body, at);
+                at += length;
+            }
+            return body;
+        }
+    }
+}
