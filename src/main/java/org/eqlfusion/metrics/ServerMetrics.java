@@ -61,6 +61,11 @@ public final class ServerMetrics implements AlertSink {
         counter("eqlfusion.events.throttled", "transport", transport).increment(n);
     }
 
+    /** Requests answered 429 before their body was read: the engine was behind when they came. */
+    public void refusedUnread(String transport) {
+        counter("eqlfusion.requests.refused.unread", "transport", transport).increment();
+    }
+
     public void late() {
         counter("eqlfusion.events.late", "transport", "any").increment();
     }

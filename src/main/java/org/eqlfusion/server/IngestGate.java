@@ -59,6 +59,20 @@ public final class IngestGate {
         return engine != null;
     }
 
+    /**
+     * True, and counted, when the engine's queue is full as a request comes: the request is then
+     * refused whole before its body is read, rather than read, split and refused item by item —
+     * under overload that reading was work spent on nothing.
+     */
+    public boolean behind(String transport) {
+        EqlEngine e = engine;
+        if (e == null || e.hasRoom()) {
+            return false;
+        }
+        metrics.refusedUnread(transport);
+        return true;
+    }
+
     private static void throttleFrom(int first, Outcome out) {
         for (int d = first; d < out.status.length; d++) {
             out.status[d] = Status.THROTTLED;

@@ -90,7 +90,10 @@ class OverloadTest {
             System.gc();
             long grown = memory.getHeapMemoryUsage().getUsed() - heapBefore;
             assertThat(grown).as("heap growth after the flood").isLessThan(256L * 1024 * 1024);
-            assertThat(s.get("/metrics").body()).contains("eqlfusion_events_throttled_total{transport=\"http\"}");
+            String metrics = s.get("/metrics").body();
+            assertThat(metrics).contains("eqlfusion_events_throttled_total{transport=\"http\"}");
+            // with the engine's queue full as they came, requests were refused before their body was read
+            assertThat(metrics).containsPattern("eqlfusion_requests_refused_unread_total\\{transport=\"http\"\\} [1-9]");
         }
     }
 

@@ -8,7 +8,8 @@ import org.eqlfusion.server.IngestGate;
 
 /**
  * What {@code /_bulk} and {@code /events} share: the checks every ingest request passes before its
- * body is read (content type, rules loaded, in-flight limit), and decoding off the event loop.
+ * body is read (content type, rules loaded, room in the engine's queue, in-flight limit), and
+ * decoding off the event loop.
  */
 abstract class IngestEndpoint {
 
@@ -35,6 +36,10 @@ abstract class IngestEndpoint {
         if (!gate.ready()) {
             ctx.response().putHeader("Retry-After", "5");
             EsResponses.error(ctx, 503, "unavailable_shards_exception", "eql-fusion is loading its rules; retry shortly");
+            return;
+        }
+        if (gate.behind("http")) {
+            EsResponses.tooManyRequests(ctx, "eql-fusion is behind: the engine's queue is full; retry");
             return;
         }
         if (!inflight.tryAcquire()) {
