@@ -23,10 +23,15 @@ abstract class IngestEndpoint {
         this.inflight = inflight;
     }
 
-    /** Runs before the body is read: refuses what cannot be taken in, without reading it. */
+    /**
+     * Runs before the body is read: refuses what cannot be taken in without keeping it — the body of
+     * a refused request is let through and dropped, so that the connection is ready for the client's
+     * next request (left unread, it held the connection for ever: wrk's four hung on the first 429s).
+     */
     void admit(RoutingContext ctx) {
         String type = ctx.request().getHeader("Content-Type");
         if (!ContentTypes.supported(type)) {
+            drop(ctx);
             EsResponses.json(ctx, 406, new io.vertx.core.json.JsonObject()
                     .put("error", "Content-Type header [" + type + "] is not supported; send application/json, "
                             + "application/x-ndjson or application/vnd.elasticsearch+json")
@@ -34,15 +39,18 @@ abstract class IngestEndpoint {
             return;
         }
         if (!gate.ready()) {
+            drop(ctx);
             ctx.response().putHeader("Retry-After", "5");
             EsResponses.error(ctx, 503, "unavailable_shards_exception", "eql-fusion is loading its rules; retry shortly");
             return;
         }
         if (gate.behind("http")) {
+            drop(ctx);
             EsResponses.tooManyRequests(ctx, "eql-fusion is behind: the engine's queue is full; retry");
             return;
         }
         if (!inflight.tryAcquire()) {
+            drop(ctx);
             EsResponses.tooManyRequests(ctx, "eql-fusion is behind: " + inflight.max()
                     + " ingest requests are already being read; retry");
             return;
@@ -50,6 +58,11 @@ abstract class IngestEndpoint {
         ctx.put("receivedNanos", System.nanoTime());
         ctx.addEndHandler(done -> inflight.release());
         ctx.next();
+    }
+
+    /** Reads the rest of a refused request's body into nothing. */
+    private static void drop(RoutingContext ctx) {
+        ctx.request().handler(ignored -> { }).endHandler(ignored -> { }).resume();
     }
 
     /** Runs the heavy part (parsing, decoding, handing to the engine) on a worker thread. */
