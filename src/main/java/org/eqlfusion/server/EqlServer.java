@@ -251,10 +251,13 @@ public final class EqlServer implements AutoCloseable {
         EqlEngine e = engine;
         if (e != null) {
             var s = e.stats();
-            h.put("rules", rulesDescription)
-                    .put("events", new JsonObject().put("received", s.received()).put("processed", s.processed())
-                            .put("late", s.late()).put("buffered", s.buffered()).put("queued_batches", s.queued()))
-                    .put("session_facts", s.facts());
+            JsonObject events = new JsonObject().put("received", s.received()).put("processed", s.processed())
+                    .put("late", s.late()).put("buffered", s.buffered()).put("queued_batches", s.queued());
+            if (s.newestEventMillis() != Long.MIN_VALUE) {
+                // what a sender must stay after, less the lateness, for its events to be put in order
+                events.put("newest_event_time", java.time.Instant.ofEpochMilli(s.newestEventMillis()).toString());
+            }
+            h.put("rules", rulesDescription).put("events", events).put("session_facts", s.facts());
         }
         return h;
     }

@@ -12,7 +12,9 @@ package org.eqlfusion.session;
  * @param facts        facts in the session (partial sequences; events leave once matched)
  * @param watermarkMillis the event time up to which everything has been processed
  * @param insertions   entry-point insertions: how many entry points the processed events were routed to, summed
+ * @param newestEventMillis the newest event time received ({@link Long#MIN_VALUE} before any): an event
+ *                     more than the lateness older than it is late
  */
 public record DriverStats(long received, long processed, long late, long ruleErrors, int buffered, int queued, long facts,
-                          long watermarkMillis, long insertions) {
+                          long watermarkMillis, long insertions, long newestEventMillis) {
 }

@@ -46,6 +46,7 @@ public final class SessionDriver implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private volatile long late;
     private volatile int buffered;
+    private volatile long newestEventMillis = Long.MIN_VALUE;
     private volatile Throwable failure;
     private long nextSequenceNumber;
     /** The session time of the latest event released, once one has been. */
@@ -187,7 +188,7 @@ public final class SessionDriver implements AutoCloseable {
             watermark = Math.min(watermark, shard.watermarkMillis());
         }
         return new DriverStats(received.get(), processed, late, ruleErrors, buffered, queue.size(), facts, watermark,
-                insertions);
+                insertions, newestEventMillis);
     }
 
     private void checkRunning() {
@@ -330,6 +331,8 @@ public final class SessionDriver implements AutoCloseable {
 
     private void updateGauges() {
         buffered = buffer.size();
+        long newest = buffer.maxSeenNanos();
+        newestEventMillis = newest == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(newest, 1_000_000L);
         if (inline != null) {
             inline.countFacts();
         }

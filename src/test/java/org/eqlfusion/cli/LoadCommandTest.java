@@ -1,0 +1,59 @@
+package org.eqlfusion.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eqlfusion.server.EqlServer;
+import org.eqlfusion.server.ServerConfig;
+import org.eqlfusion.session.DriverStats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code load} against a running server, as README runs it: with wrk (Debian's, which .ci/run
+ * installs) and with the JVM's own client, one run after the other.
+ */
+class LoadCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void wrkSendsEveryEventAndARunAfterAnotherComesInTime() throws Exception {
+        assertThat(Path.of("/usr/bin/wrk")).as("wrk is not installed: apt-get install wrk (.ci/run does)").exists();
+        ServerConfig config = new ServerConfig();
+        config.httpPort = 0;
+        config.tcpPort = -1;
+        config.alertsFile = dir.resolve("alerts.ndjson");
+        config.idleFlush = java.time.Duration.ofMillis(300); // the server lets go of what it holds between runs
+        try (EqlServer server = EqlServer.start(config)) {
+            String url = "http://127.0.0.1:" + server.httpPort();
+
+            // 200,000 events are 10 s of event time, sent in less: the server's event time runs ahead of the clock
+            CommandRun wrk = CommandRun.of("load", "--url", url, "--events", "200000", "--sender", "wrk", "--connections", "2");
+            assertThat(wrk.exit()).as(wrk.stderr()).isZero();
+            assertThat(wrk.stdout()).contains("sent by wrk: 200,000 of 200,000 events taken");
+            assertThat(server.engine().stats().received()).isEqualTo(200_000);
+
+            // the next run starts after the newest event the server received, not the newest it
+            // processed: the events it held for the lateness are let go of meanwhile (idle), and the
+            // earlier start made the next run's first seconds late
+            CommandRun java = CommandRun.of("load", "--url", url, "--events", "5000");
+            assertThat(java.exit()).as(java.stderr()).isZero();
+            server.flush();
+            DriverStats stats = server.engine().stats();
+            assertThat(stats.received()).isEqualTo(205_000);
+            assertThat(stats.late()).isZero();
+        }
+        // the generated stream carries true DCOM sequences (1 %): the bundled rules alert on them
+        assertThat(Files.readAllLines(dir.resolve("alerts.ndjson"))).isNotEmpty();
+    }
+
+    @Test
+    void wrkCannotKeepARate() {
+        CommandRun run = CommandRun.of("load", "--sender", "wrk", "--rate-limit", "5000");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr()).contains("--rate-limit needs --sender java");
+    }
+}
