@@ -67,8 +67,9 @@ final class LoadCommand implements Callable<Integer> {
     enum Sender { java, wrk }
 
     @Option(names = "--sender", defaultValue = "java", description = "java: this JVM's HTTP client, resending what is "
-            + "answered 429 (as shippers do); wrk: Debian's wrk sends each request once and costs next to no CPU, "
-            + "for the server's intake on a machine it shares with the load (default: ${DEFAULT-VALUE})")
+            + "answered 429 (as shippers do); wrk: Debian's wrk, one connection per thread, sends again a request "
+            + "answered 429 whole but not items answered 429, and costs next to no CPU: for the server's intake on a "
+            + "machine it shares with the load (default: ${DEFAULT-VALUE})")
     private Sender sender;
 
     private final AtomicLong resent = new AtomicLong();

@@ -24,7 +24,7 @@ final class WrkSender {
     record Result(long accepted, double seconds) {
     }
 
-    /** Reads a counter from the server's metrics. */
+    /** Reads how many events the server has received so far. */
     interface Counter {
         long read() throws Exception;
     }
