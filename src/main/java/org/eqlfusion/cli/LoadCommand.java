@@ -57,7 +57,8 @@ final class LoadCommand implements Callable<Integer> {
     private double sequenceShare;
 
     @Option(names = "--rate-limit", defaultValue = "0",
-            description = "send at most this many events/s in all (0: as fast as the server takes them); for latency at a given load")
+            description = "send at most this many events/s in all (0: as fast as the server takes them); for latency at a given "
+                    + "load (with --sender wrk each connection waits its share before each request: a little under the rate)")
     private int rateLimit;
 
     @Option(names = "--api-key", description = "sent as Authorization: ApiKey <key>")
@@ -92,10 +93,6 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     private int run() throws Exception {
-        if (sender == Sender.wrk && rateLimit > 0) {
-            System.err.println("eql-fusion load: --rate-limit needs --sender java (wrk sends as fast as the server answers)");
-            return 2;
-        }
         SyntheticStream stream = new SyntheticStream(System.currentTimeMillis(), hosts, rate, sequenceShare, streamStart());
         List<List<byte[]>> batches = new ArrayList<>();
         long payloadBytes = 0;
@@ -120,7 +117,9 @@ final class LoadCommand implements Callable<Integer> {
         String how;
         long sendEnded;
         if (sender == Sender.wrk) {
-            WrkSender.Result sent = WrkSender.send(batches, ACTION, url, connections, apiKey,
+            // each connection waits its share of the set load before each request (wrk's delay())
+            long pace = rateLimit > 0 ? Math.round(1000.0 * batch * connections / rateLimit) : 0;
+            WrkSender.Result sent = WrkSender.send(batches, ACTION, url, connections, pace, apiKey,
                     () -> JSON.readTree(get("/health")).path("events").path("received").asLong()); // lighter than a scrape
             sendEnded = System.nanoTime();
             taken = sent.accepted();

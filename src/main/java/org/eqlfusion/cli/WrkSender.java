@@ -36,11 +36,15 @@ final class WrkSender {
     private WrkSender() {
     }
 
-    static Result send(List<List<byte[]>> batches, byte[] action, String url, int connections, String apiKey,
-                       Counter received) throws Exception {
+    /**
+     * @param paceMillis how long each connection waits before each request (0: none); the
+     *                   rate is then at most connections × batch / pace, less the time answers take
+     */
+    static Result send(List<List<byte[]>> batches, byte[] action, String url, int connections, long paceMillis,
+                       String apiKey, Counter received) throws Exception {
         Path dir = Files.createTempDirectory("eql-fusion-wrk");
         try {
-            Path script = write(batches, action, dir);
+            Path script = write(batches, action, dir, paceMillis);
             // one connection per thread (the script needs it to resend what is answered 429); wrk runs
             // for its whole -d even when every thread has stopped, so it is ended once they all have
             ProcessBuilder wrk = new ProcessBuilder("wrk", "-t" + connections, "-c" + connections, "-d3600s",
@@ -100,7 +104,7 @@ final class WrkSender {
     }
 
     /** The requests as files, one per batch, and the wrk script that sends them; returns the script. */
-    private static Path write(List<List<byte[]>> batches, byte[] action, Path dir) throws IOException {
+    private static Path write(List<List<byte[]>> batches, byte[] action, Path dir, long paceMillis) throws IOException {
         for (int i = 0; i < batches.size(); i++) {
             try (OutputStream out = new java.io.BufferedOutputStream(
                     Files.newOutputStream(dir.resolve(String.format("%06d.ndjson", i))), 1 << 16)) {
@@ -117,7 +121,7 @@ final class WrkSender {
         }
         Path script = dir.resolve("bulk.lua");
         Files.writeString(script, template.replace("@DIR@", dir.toAbsolutePath().toString().replace("\\", "\\\\"))
-                .replace("@COUNT@", String.valueOf(batches.size())));
+                .replace("@COUNT@", String.valueOf(batches.size())).replace("@PACE@", String.valueOf(paceMillis)));
         return script;
     }
 

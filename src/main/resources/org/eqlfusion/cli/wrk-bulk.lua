@@ -2,9 +2,10 @@
 -- wrote beside it, in order, on N threads of one connection each (run with -tN -cN -- N): thread k
 -- sends requests k, k+N, k+2N... Built once at start, so that sending costs wrk next to nothing.
 -- A request answered 429 is sent again, after a backoff (1 ms, doubling up to 128 ms), as
--- shippers do; one connection per thread tells which request an answer is for. A thread that
+-- shippers do; one connection per thread tells which request an answer is for. With a pace (ms),
+-- a thread waits that long before each request, for a set load (--rate-limit). A thread that
 -- has sent all of its requests leaves a file "done-k" and stops; the load command ends wrk.
-local dir, count = "@DIR@", @COUNT@
+local dir, count, pace = "@DIR@", @COUNT@, @PACE@
 local started = 0
 
 function setup(thread)
@@ -28,7 +29,10 @@ function init(args)
 end
 
 function delay()
-  return backoff
+  if backoff > 0 then
+    return backoff
+  end
+  return pace
 end
 
 function request()

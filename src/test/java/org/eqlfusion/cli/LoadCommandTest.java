@@ -51,9 +51,22 @@ class LoadCommandTest {
     }
 
     @Test
-    void wrkCannotKeepARate() {
-        CommandRun run = CommandRun.of("load", "--sender", "wrk", "--rate-limit", "5000");
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.stderr()).contains("--rate-limit needs --sender java");
+    void wrkKeepsToASetLoad() throws Exception {
+        ServerConfig config = new ServerConfig();
+        config.httpPort = 0;
+        config.tcpPort = -1;
+        config.alertsFile = dir.resolve("alerts.ndjson");
+        try (EqlServer server = EqlServer.start(config)) {
+            // 20 requests of 500 at 10,000 events/s: each waits 50 ms first, so they span a second at
+            // least; unpaced, they take a tenth of that
+            CommandRun run = CommandRun.of("load", "--url", "http://127.0.0.1:" + server.httpPort(), "--events", "10000",
+                    "--batch", "500", "--rate-limit", "10000", "--sender", "wrk", "--connections", "1");
+            assertThat(run.exit()).as(run.stderr()).isZero();
+            java.util.regex.Matcher rate = java.util.regex.Pattern
+                    .compile("accepted \\(2xx\\) by the server: +([\\d,]+) events/s").matcher(run.stdout());
+            assertThat(rate.find()).as(run.stdout()).isTrue();
+            assertThat(Long.parseLong(rate.group(1).replace(",", ""))).isBetween(1L, 11_000L);
+            assertThat(server.engine().stats().received()).isEqualTo(10_000);
+        }
     }
 }
