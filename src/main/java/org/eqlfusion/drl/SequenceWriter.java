@@ -147,9 +147,12 @@ final class SequenceWriter {
         if (hasTrailing()) {
             Query.Stage trailing = missingAfter.get(stages.size());
             drl.append("\n// missing event after the last stage: seen while the completed sequence waits out its maxspan\n");
+            drl.append("// (the first line keeps the rule asleep while no sequence waits: the events it would look at are\n");
+            drl.append("// then not even keyed)\n");
             drl.append("rule ").append(DrlText.ruleName(rule.name() + ": a " + DrlGenerator.category(trailing)
                     + " event after the completed sequence (missing event)")).append('\n');
             drl.append("when\n");
+            drl.append(INDENT).append("exists CompletedSequence( rule == ").append(id).append(" )\n");
             drl.append(DrlGenerator.pattern("$event", trailing.filter(), rule));
             drl.append(DrlGenerator.keyLine(sequence.by(), trailing.by()));
             drl.append(INDENT).append("$done : CompletedSequence( rule == ").append(id).append(", key == $key )\n");
