@@ -126,7 +126,7 @@ final class LoadCommand implements Callable<Integer> {
             acceptedSeconds = sent.seconds();
             String m = get("/metrics");
             how = String.format("sent by wrk: %,d of %,d events taken, the rest answered 429 item by item and not sent again; "
-                    + "%,d requests answered 429 whole and sent again", taken, count,
+                    + "%,d requests refused with 429 before they were read and sent again", taken, count,
                     number(m, "eqlfusion_requests_refused_unread_total{transport=\"http\"}")
                             - number(metricsBefore, "eqlfusion_requests_refused_unread_total{transport=\"http\"}"));
         } else {

@@ -13,7 +13,7 @@ import java.util.List;
  * Reads an ingest request's body into one byte array, copied once: the chunks as they arrive are
  * kept, and joined into an array of the body's exact size at its end. Vert.x's BodyHandler grows
  * its buffer from 64 KB by doubling (a 450 KB {@code _bulk} request of 1,000 events was copied
- * four times on the way, and once more out of the buffer), which was a third of the bytes the
+ * four times on the way, and once more out of the buffer), which was a quarter of the bytes the
  * server allocated under load. A body longer than {@code limit} (Content-Length, or counted as it
  * streams, gzip-decoded) fails the request with 413 and the rest of it is discarded.
  */
