@@ -300,6 +300,7 @@ public final class EqlServer implements AutoCloseable {
         if (tcp != null) {
             await(tcp.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS));
         }
+        gate.close();
         // 2. everything taken in is processed, held events and pending timers included
         EqlEngine e = engine;
         if (e != null) {

@@ -43,6 +43,7 @@ public final class IngestGate {
 
     private final EcsEventDecoder decoder;
     private final ServerMetrics metrics;
+    private final DecodeHelper helper = new DecodeHelper();
     private volatile EqlEngine engine;
 
     public IngestGate(EcsEventDecoder decoder, ServerMetrics metrics) {
@@ -53,6 +54,11 @@ public final class IngestGate {
     /** The engine, once its rules are built; until then {@link #ready()} is false. */
     void engine(EqlEngine engine) {
         this.engine = engine;
+    }
+
+    /** Stops the decoding helper thread (the server is closing). */
+    void close() {
+        helper.close();
     }
 
     public boolean ready() {
@@ -80,47 +86,82 @@ public final class IngestGate {
         out.throttled += out.status.length - first;
     }
 
-    /** Decodes and offers the documents, in batches, for a transport that answers per document (HTTP). */
+    /**
+     * Decodes and offers the documents, in batches, for a transport that answers per document
+     * (HTTP). Batches are decoded in pairs, the second by the {@link DecodeHelper} while this
+     * thread decodes the first, and offered in the order given.
+     */
     public Outcome ingest(List<Doc> docs, String transport, long receivedNanos) {
         Outcome out = new Outcome(docs.size());
+        DecodeHelper.Share<Batch> next = null;
         int i = 0;
         while (i < docs.size()) {
+            int end = Math.min(docs.size(), i + ServerConfig.BATCH_EVENTS);
             if (!engine.hasRoom()) {
                 // behind: refuse the rest before spending a worker on decoding what cannot be queued
+                if (next != null) {
+                    next.drop();
+                }
                 throttleFrom(i, out);
                 break;
             }
-            int end = Math.min(docs.size(), i + ServerConfig.BATCH_EVENTS);
-            List<EcsEvent> events = new ArrayList<>(end - i);
-            List<Integer> positions = new ArrayList<>(end - i);
-            for (int d = i; d < end; d++) {
-                try {
-                    events.add(decode(docs.get(d), receivedNanos));
-                    positions.add(d);
-                } catch (EventRejectedException e) {
-                    out.status[d] = Status.REJECTED;
-                    out.reason[d] = e.getMessage();
-                    out.rejected++;
-                }
+            Batch batch;
+            if (next != null) {
+                batch = next.get();
+                next = null;
+            } else {
+                int from = end;
+                int to = Math.min(docs.size(), from + ServerConfig.BATCH_EVENTS);
+                next = from < to ? helper.share(() -> decodeBatch(docs, from, to, receivedNanos)) : null;
+                batch = decodeBatch(docs, i, end, receivedNanos);
             }
-            if (!events.isEmpty() && !offer(events)) {
-                for (int d : positions) {
+            batch.rejectedInto(out);
+            if (!batch.events.isEmpty() && !offer(batch.events)) {
+                if (next != null) {
+                    next.drop();
+                }
+                for (int d : batch.positions) {
                     out.status[d] = Status.THROTTLED;
                 }
-                out.throttled += positions.size();
+                out.throttled += batch.positions.size();
                 throttleFrom(end, out);
                 break;
             }
-            for (int d : positions) {
+            for (int d : batch.positions) {
                 out.status[d] = Status.ACCEPTED;
             }
-            out.accepted += positions.size();
+            out.accepted += batch.positions.size();
             i = end;
         }
         metrics.received(transport, out.accepted);
         metrics.rejected(transport, out.rejected);
         metrics.throttled(transport, out.throttled);
         return out;
+    }
+
+    /** The documents {@code [from, to)} decoded: the events with their positions, the rejected ones with why. */
+    private record Batch(List<EcsEvent> events, List<Integer> positions, List<Integer> rejected, List<String> reasons) {
+        void rejectedInto(Outcome out) {
+            for (int r = 0; r < rejected.size(); r++) {
+                out.status[rejected.get(r)] = Status.REJECTED;
+                out.reason[rejected.get(r)] = reasons.get(r);
+            }
+            out.rejected += rejected.size();
+        }
+    }
+
+    private Batch decodeBatch(List<Doc> docs, int from, int to, long receivedNanos) {
+        Batch batch = new Batch(new ArrayList<>(to - from), new ArrayList<>(to - from), new ArrayList<>(), new ArrayList<>());
+        for (int d = from; d < to; d++) {
+            try {
+                batch.events.add(decode(docs.get(d), receivedNanos));
+                batch.positions.add(d);
+            } catch (EventRejectedException e) {
+                batch.rejected.add(d);
+                batch.reasons.add(e.getMessage());
+            }
+        }
+        return batch;
     }
 
     /** Decodes documents without handing them over (a transport that waits for room itself: TCP). */

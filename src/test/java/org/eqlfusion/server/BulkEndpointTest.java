@@ -123,6 +123,34 @@ class BulkEndpointTest {
     }
 
     @Test
+    void aRequestOfManyBatchesIsDecodedTwoAtATimeYetTakenInItsOrder() throws Exception {
+        // 400 items are four batches, the second and fourth decoded by the helper thread; the two events of a
+        // sequence share one timestamp across the first boundary, so only the request's order puts them in order
+        List<String> sample = sampleEvents();
+        String network = sample.get(1);
+        String process = sample.get(3).replace("2024-05-01T10:00:04.870Z", "2024-05-01T10:00:03.120Z");
+        String filler = "{\"@timestamp\":\"2024-05-01T10:00:03.120Z\",\"event\":{\"category\":[\"file\"]}}";
+        String bad = "{\"@timestamp\": \"2024-05-01T10:00:03Z\", \"event\": {";
+        List<String> events = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            events.add(i == 127 ? network : i == 128 ? process : i == 129 || i == 260 || i == 399 ? bad : filler);
+            ids.add("many-" + i);
+        }
+        HttpResponse<String> r = s.post("/_bulk", "application/x-ndjson", bulk(events, ids));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<Map<String, Object>> items = items(r);
+        assertThat(items).hasSize(400);
+        for (int i = 0; i < 400; i++) {
+            boolean isBad = i == 129 || i == 260 || i == 399;
+            assertThat(items.get(i)).as("item " + i).containsEntry("_id", "many-" + i).containsEntry("status", isBad ? 400 : 201);
+        }
+        assertThat((String) error(items.get(260)).get("reason")).startsWith("line " + (2 * 260 + 2) + ": invalid JSON");
+        assertThat(alertWithIds(List.of("many-127", "many-128"))).isNotNull();
+    }
+
+    @Test
     void bytesThatAreNotUtf8AndJsonNestedTooDeeplyAreRefusedPerItem() throws Exception {
         String deep = "{\"@timestamp\":\"2024-05-01T10:00:00Z\",\"a\":" + "[".repeat(150) + "]".repeat(150) + "}";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
