@@ -6,7 +6,8 @@ import java.util.Map;
  * One alert: a completed sequence (or a matching event) of one rule, as a document in Kibana's
  * alert schema with dotted field names at the top level, as {@code .alerts-security.*} stores it.
  * {@code latencyNanos} is the wall time from the receipt of the event that completed it to the
- * alert, less the time that event waited for the allowed lateness; -1 when not known.
+ * alert (in a server: to its reaching the sinks), less the time that event waited for the allowed
+ * lateness; -1 when not known.
  */
 public record Alert(Map<String, Object> document, long latencyNanos) {
 
@@ -17,6 +18,11 @@ public record Alert(Map<String, Object> document, long latencyNanos) {
     /** An alert whose latency is not known (the events did not come through a transport). */
     public Alert(Map<String, Object> document) {
         this(document, -1);
+    }
+
+    /** The same alert, its latency {@code nanos} longer (the time it waited to reach its sinks). */
+    public Alert later(long nanos) {
+        return new Alert(document, latencyNanos + nanos);
     }
 
     /** {@code kibana.alert.uuid}: the same rule and events always give the same uuid. */

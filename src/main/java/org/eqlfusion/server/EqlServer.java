@@ -284,6 +284,7 @@ public final class EqlServer implements AutoCloseable {
         if (engine != null) {
             engine.flush();
         }
+        fanout.drain();
     }
 
     @Override

@@ -4,8 +4,9 @@ import org.eqlfusion.alert.Alert;
 
 /**
  * Where alerts go once raised: a file, a webhook, the recent-alerts view, live subscribers. Called
- * on the session's writer thread, so an implementation hands slow work (network, disk syncs) to
- * its own thread.
+ * on the {@link AlertFanout}'s one thread, in the order the alerts were raised; a sink that blocks
+ * holds up the other sinks (not the rules), so one that waits on a network hands that to a thread
+ * of its own.
  */
 public interface AlertSink extends AutoCloseable {
 
