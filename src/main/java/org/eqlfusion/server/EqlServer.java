@@ -91,7 +91,7 @@ public final class EqlServer implements AutoCloseable {
         sinks.add(recent);
         sinks.add(subscribers);
         this.fanout = new AlertFanout(sinks);
-        this.gate = new IngestGate(new EcsEventDecoder(EcsSchema.ECS, null, config.maxNestingDepth), metrics);
+        this.gate = new IngestGate(new EcsEventDecoder(EcsSchema.ECS, null, config.maxNestingDepth), metrics, config.decodeHelper);
         this.vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))

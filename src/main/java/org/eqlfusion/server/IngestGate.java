@@ -43,12 +43,15 @@ public final class IngestGate {
 
     private final EcsEventDecoder decoder;
     private final ServerMetrics metrics;
-    private final DecodeHelper helper = new DecodeHelper();
+    /** null: each request decoded on its own thread only. */
+    private final DecodeHelper helper;
     private volatile EqlEngine engine;
 
-    public IngestGate(EcsEventDecoder decoder, ServerMetrics metrics) {
+    /** @param decodeHelper whether a second thread decodes alongside each request's ({@link DecodeHelper}) */
+    public IngestGate(EcsEventDecoder decoder, ServerMetrics metrics, boolean decodeHelper) {
         this.decoder = decoder;
         this.metrics = metrics;
+        this.helper = decodeHelper ? new DecodeHelper() : null;
     }
 
     /** The engine, once its rules are built; until then {@link #ready()} is false. */
@@ -58,7 +61,9 @@ public final class IngestGate {
 
     /** Stops the decoding helper thread (the server is closing). */
     void close() {
-        helper.close();
+        if (helper != null) {
+            helper.close();
+        }
     }
 
     public boolean ready() {
@@ -88,8 +93,8 @@ public final class IngestGate {
 
     /**
      * Decodes and offers the documents, in batches, for a transport that answers per document
-     * (HTTP). Batches are decoded in pairs, the second by the {@link DecodeHelper} while this
-     * thread decodes the first, and offered in the order given.
+     * (HTTP). With a {@link DecodeHelper}, batches are decoded in pairs, the second by the helper
+     * while this thread decodes the first; they are offered in the order given.
      */
     public Outcome ingest(List<Doc> docs, String transport, long receivedNanos) {
         Outcome out = new Outcome(docs.size());
@@ -112,7 +117,7 @@ public final class IngestGate {
             } else {
                 int from = end;
                 int to = Math.min(docs.size(), from + ServerConfig.BATCH_EVENTS);
-                next = from < to ? helper.share(() -> decodeBatch(docs, from, to, receivedNanos)) : null;
+                next = from < to && helper != null ? helper.share(() -> decodeBatch(docs, from, to, receivedNanos)) : null;
                 batch = decodeBatch(docs, i, end, receivedNanos);
             }
             batch.rejectedInto(out);

@@ -28,6 +28,7 @@ class ServerSettingsTest {
                 max-body-bytes = "50mb"
                 ingest-api-keys = ["k1", "k2"]
                 alerts-fsync = "always"
+                decode-helper = false
                 """);
         ServerSettings settings = new ServerSettings()
                 .file(file)
@@ -41,6 +42,7 @@ class ServerSettingsTest {
         assertThat(c.ingestApiKeys).isEqualTo(List.of("k1", "k2"));
         assertThat(c.alertsFsync).isEqualTo(AlertFile.Fsync.ALWAYS);
         assertThat(c.host).isEqualTo("127.0.0.1");
+        assertThat(c.decodeHelper).isFalse();
     }
 
     @Test
@@ -56,5 +58,7 @@ class ServerSettingsTest {
                 .hasMessageContaining("--http-port: http-port = '70000': not a port");
         assertThatThrownBy(() -> new ServerSettings().set("max-body-bytes", "lots", "--set"))
                 .hasMessageContaining("not a size");
+        assertThatThrownBy(() -> new ServerSettings().set("decode-helper", "maybe", "--set"))
+                .hasMessageContaining("--set: decode-helper = 'maybe': true or false");
     }
 }
