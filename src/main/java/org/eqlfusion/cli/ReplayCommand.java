@@ -63,11 +63,13 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
+        if (sessions < 1) {
+            // a usage error, answered as picocli answers one (and bench its own): exit status 2
+            err.println("eql-fusion replay: --sessions must be at least 1, not " + sessions);
+            return 2;
+        }
         RuleSet ruleSet;
         try {
-            if (sessions < 1) {
-                throw new RuleSetException("--sessions must be at least 1, not " + sessions);
-            }
             ruleSet = rules == null ? RuleSet.bundled(sessions)
                     : RuleSet.fromDrl(rules, org.eqlfusion.engine.DrlBuild.Mode.DRL, sessions);
         } catch (RuleSetException e) {

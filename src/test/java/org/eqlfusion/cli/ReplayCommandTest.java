@@ -40,7 +40,7 @@ class ReplayCommandTest {
         assertThat(out.stderr()).contains("in 2 sessions", "alerts: 1");
 
         CommandRun none = replay("--events", "samples/dcom-mmc20.ndjson", "--sessions", "0");
-        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.exit()).isEqualTo(2);
         assertThat(none.stderr()).contains("--sessions must be at least 1");
     }
 
