@@ -157,7 +157,9 @@ public final class EcsEvent {
 
     /** {@code field == value}: case-sensitive, no wildcards; numbers by value, IPs by address, CIDR on IP fields. */
     public boolean eq(String field, Object value) {
-        return Comparisons.equalTo(fields.get(field), value, schema.typeOf(field));
+        Object held = fields.get(field);
+        // a missing field equals nothing: no need to look its type up
+        return held != null && Comparisons.equalTo(held, value, schema.typeOf(field));
     }
 
     /** {@code field != value}: true when no value equals, a missing field included. */
@@ -290,22 +292,26 @@ public final class EcsEvent {
 
     /** {@code field < value}. */
     public boolean lt(String field, Object value) {
-        return Comparisons.range(fields.get(field), value, Sign.LESS, schema.typeOf(field));
+        Object held = fields.get(field);
+        return held != null && Comparisons.range(held, value, Sign.LESS, schema.typeOf(field));
     }
 
     /** {@code field <= value}. */
     public boolean lte(String field, Object value) {
-        return Comparisons.range(fields.get(field), value, Sign.LESS_OR_EQUAL, schema.typeOf(field));
+        Object held = fields.get(field);
+        return held != null && Comparisons.range(held, value, Sign.LESS_OR_EQUAL, schema.typeOf(field));
     }
 
     /** {@code field > value}. */
     public boolean gt(String field, Object value) {
-        return Comparisons.range(fields.get(field), value, Sign.GREATER, schema.typeOf(field));
+        Object held = fields.get(field);
+        return held != null && Comparisons.range(held, value, Sign.GREATER, schema.typeOf(field));
     }
 
     /** {@code field >= value}. */
     public boolean gte(String field, Object value) {
-        return Comparisons.range(fields.get(field), value, Sign.GREATER_OR_EQUAL, schema.typeOf(field));
+        Object held = fields.get(field);
+        return held != null && Comparisons.range(held, value, Sign.GREATER_OR_EQUAL, schema.typeOf(field));
     }
 
     // ---- presence ------------------------------------------------------------------------------

@@ -57,6 +57,23 @@ public final class IpAddresses {
         }
     }
 
+    private static final java.util.Map<String, java.util.Optional<String>> LITERALS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@link #canonical} of an address a rule writes: the same few literals are compared with
+     * every event, so each is read once (up to 10,000 of them; any beyond are read each time).
+     */
+    public static String canonicalLiteral(String text) {
+        java.util.Optional<String> known = LITERALS.get(text);
+        if (known == null) {
+            known = java.util.Optional.ofNullable(canonical(text));
+            if (LITERALS.size() < 10_000) {
+                LITERALS.put(text, known);
+            }
+        }
+        return known.orElse(null);
+    }
+
     /** The bytes of four decimal octets of 0 to 255 without leading zeros, or null. */
     private static byte[] ipv4(String text) {
         byte[] bytes = new byte[4];

@@ -37,9 +37,17 @@ public final class Comparisons {
             return a != null && a.equals(b);
         }
         if (type == Schema.Type.IP && literal instanceof String block) {
-            return block.indexOf('/') >= 0
-                    ? IpAddresses.inCidr(value.toString(), block)
-                    : value.toString().equals(IpAddresses.canonical(block));
+            if (block.indexOf('/') >= 0) {
+                return IpAddresses.inCidr(value.toString(), block);
+            }
+            String address = value.toString();
+            String written = block.trim();
+            if (written.indexOf(':') < 0) {
+                // an IPv4 literal is canonical as written when it is an address at all: compare the
+                // text first and read the literal only on a match (most events do not match)
+                return address.equals(written) && IpAddresses.canonical(written) != null;
+            }
+            return address.equals(IpAddresses.canonicalLiteral(written));
         }
         if (value instanceof Number n && literal instanceof Number l) {
             return compareNumbers(n, l) == 0;

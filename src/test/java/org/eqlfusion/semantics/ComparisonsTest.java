@@ -79,4 +79,23 @@ class ComparisonsTest {
         assertThat(Comparisons.regex("xzy", "\"x.y\"", false)).isFalse();
         assertThatThrownBy(() -> Comparisons.regex("a", "a&b", false)).hasMessageContaining("'&'");
     }
+
+    @ParameterizedTest(name = "ip field {0} == {1}: {2}")
+    @CsvSource({
+            "127.0.0.1, 127.0.0.1, true",
+            "127.0.0.1, ' 127.0.0.1 ', true",
+            "127.0.0.1, 127.0.0.2, false",
+            "10.1.1.1, 010.1.1.1, false",
+            "0:0:0:0:0:0:0:1, ::1, true",
+            "0:0:0:0:0:0:0:1, 0:0:0:0:0:0:0:1, true",
+            "0:0:0:0:0:0:0:1, ::2, false",
+            "10.1.2.3, 10.0.0.0/8, true",
+            "11.1.2.3, 10.0.0.0/8, false",
+            // an IP field holding text that is no address equals no literal, not even the same text
+            "not-an-ip, not-an-ip, false",
+    })
+    void anIpFieldEqualsALiteralWrittenAsTheSameAddress(String value, String literal, boolean equal) {
+        assertThat(Comparisons.equalTo(value, literal, Schema.Type.IP)).isEqualTo(equal);
+        assertThat(Comparisons.equalTo(List.of("192.0.2.1", value), literal, Schema.Type.IP)).isEqualTo(equal);
+    }
 }
