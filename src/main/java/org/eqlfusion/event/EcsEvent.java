@@ -292,26 +292,22 @@ public final class EcsEvent {
 
     /** {@code field < value}. */
     public boolean lt(String field, Object value) {
-        Object held = fields.get(field);
-        return held != null && Comparisons.range(held, value, Sign.LESS, schema.typeOf(field));
+        return Comparisons.range(fields.get(field), value, Sign.LESS, schema.typeOf(field));
     }
 
     /** {@code field <= value}. */
     public boolean lte(String field, Object value) {
-        Object held = fields.get(field);
-        return held != null && Comparisons.range(held, value, Sign.LESS_OR_EQUAL, schema.typeOf(field));
+        return Comparisons.range(fields.get(field), value, Sign.LESS_OR_EQUAL, schema.typeOf(field));
     }
 
     /** {@code field > value}. */
     public boolean gt(String field, Object value) {
-        Object held = fields.get(field);
-        return held != null && Comparisons.range(held, value, Sign.GREATER, schema.typeOf(field));
+        return Comparisons.range(fields.get(field), value, Sign.GREATER, schema.typeOf(field));
     }
 
     /** {@code field >= value}. */
     public boolean gte(String field, Object value) {
-        Object held = fields.get(field);
-        return held != null && Comparisons.range(held, value, Sign.GREATER_OR_EQUAL, schema.typeOf(field));
+        return Comparisons.range(fields.get(field), value, Sign.GREATER_OR_EQUAL, schema.typeOf(field));
     }
 
     // ---- presence ------------------------------------------------------------------------------

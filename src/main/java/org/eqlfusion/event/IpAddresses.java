@@ -2,6 +2,9 @@ package org.eqlfusion.event;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -57,16 +60,16 @@ public final class IpAddresses {
         }
     }
 
-    private static final java.util.Map<String, java.util.Optional<String>> LITERALS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Optional<String>> LITERALS = new ConcurrentHashMap<>();
 
     /**
      * {@link #canonical} of an address a rule writes: the same few literals are compared with
      * every event, so each is read once (up to 10,000 of them; any beyond are read each time).
      */
     public static String canonicalLiteral(String text) {
-        java.util.Optional<String> known = LITERALS.get(text);
+        Optional<String> known = LITERALS.get(text);
         if (known == null) {
-            known = java.util.Optional.ofNullable(canonical(text));
+            known = Optional.ofNullable(canonical(text));
             if (LITERALS.size() < 10_000) {
                 LITERALS.put(text, known);
             }

@@ -171,18 +171,8 @@ public final class IngestGate {
 
     /** Decodes documents without handing them over (a transport that waits for room itself: TCP). */
     public Decoded decode(List<Doc> docs, long receivedNanos) {
-        List<EcsEvent> events = new ArrayList<>(docs.size());
-        List<Doc> rejected = new ArrayList<>();
-        List<String> reasons = new ArrayList<>();
-        for (Doc doc : docs) {
-            try {
-                events.add(decode(doc, receivedNanos));
-            } catch (EventRejectedException e) {
-                rejected.add(doc);
-                reasons.add(e.getMessage());
-            }
-        }
-        return new Decoded(events, rejected, reasons);
+        Batch batch = decodeBatch(docs, 0, docs.size(), receivedNanos);
+        return new Decoded(batch.events, batch.rejected.stream().map(docs::get).toList(), batch.reasons);
     }
 
     /** Offers decoded events as one batch; false when the engine is behind (nothing was taken). */
