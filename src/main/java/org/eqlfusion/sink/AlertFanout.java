@@ -58,6 +58,11 @@ public final class AlertFanout implements AlertListener, AutoCloseable {
         put(new Queued(alert, System.nanoTime(), null));
     }
 
+    /** Alerts raised and not yet handed to every sink (a sink that stalls makes it grow). */
+    public int pending() {
+        return queue.size();
+    }
+
     /** Waits until every alert raised before this call has reached every sink. */
     public void drain() {
         if (!thread.isAlive()) {

@@ -35,6 +35,7 @@ class HealthAndMetricsTest {
                     .contains("eqlfusion_engine_buffered_events ")
                     .contains("eqlfusion_session_facts ")
                     .contains("eqlfusion_watermark_lag_seconds ")
+                    .contains("eqlfusion_alerts_pending 0.0")
                     .contains("eqlfusion_alert_latency_seconds_count 1")
                     .contains("vertx_http_server_requests_total");
         }

@@ -17,11 +17,13 @@ class AlertFanoutTest {
     /** A sink that holds every alert until let go, as a disk does while the file is synced. */
     static final class StalledSink implements AlertSink {
         final CountDownLatch letGo = new CountDownLatch(1);
+        final CountDownLatch entered = new CountDownLatch(1);
         final List<Alert> got = Collections.synchronizedList(new ArrayList<>());
         volatile boolean closed;
 
         @Override
         public void accept(Alert alert, byte[] json) {
+            entered.countDown();
             try {
                 letGo.await();
             } catch (InterruptedException e) {
@@ -52,6 +54,8 @@ class AlertFanoutTest {
         });
         raised.get(5, TimeUnit.SECONDS);
         assertThat(sink.got).isEmpty();
+        assertThat(sink.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(fanout.pending()).isEqualTo(49); // the first is in the stalled sink's hands
 
         sink.letGo.countDown();
         fanout.drain();
