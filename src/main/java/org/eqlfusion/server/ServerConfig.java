@@ -38,7 +38,10 @@ public final class ServerConfig {
      */
     public int queueCapacity = 64;
     public int maxBufferedEvents = 200_000;
-    /** Threads that parse and decode request bodies off the event loop; by default all cores but the session writer's. */
+    /**
+     * Threads that parse and decode request bodies off the event loop; by default all cores but the
+     * session writer's (the {@link #decodeHelper} is one more, and gives way under load).
+     */
     public int decodeThreads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     /**
      * A second thread that decodes the next batch of a {@code _bulk} request while the request's
