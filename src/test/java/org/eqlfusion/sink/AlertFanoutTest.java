@@ -42,16 +42,21 @@ class AlertFanoutTest {
         return new Alert(Map.of("kibana.alert.uuid", "alert-" + n), 1_000);
     }
 
+    /** Raises alerts 0 to {@code count - 1} as a session thread would. */
+    private static CompletableFuture<Void> raiseOnAnotherThread(AlertFanout fanout, int count) {
+        return CompletableFuture.runAsync(() -> {
+            for (int n = 0; n < count; n++) {
+                fanout.onAlert(alert(n));
+            }
+        });
+    }
+
     @Test
     void aStalledSinkDoesNotHoldUpTheRulesAndLosesNothing() throws Exception {
         StalledSink sink = new StalledSink();
         AlertFanout fanout = new AlertFanout(List.of(sink), 100);
         // the session thread raises 50 alerts while the sink is stuck: none of them waits for it
-        CompletableFuture<Void> raised = CompletableFuture.runAsync(() -> {
-            for (int n = 0; n < 50; n++) {
-                fanout.onAlert(alert(n));
-            }
-        });
+        CompletableFuture<Void> raised = raiseOnAnotherThread(fanout, 50);
         raised.get(5, TimeUnit.SECONDS);
         assertThat(sink.got).isEmpty();
         assertThat(sink.entered.await(5, TimeUnit.SECONDS)).isTrue();
@@ -71,11 +76,7 @@ class AlertFanoutTest {
     void whenTheQueueIsFullTheRulesWaitRatherThanDropAnAlert() throws Exception {
         StalledSink sink = new StalledSink();
         AlertFanout fanout = new AlertFanout(List.of(sink), 4);
-        CompletableFuture<Void> raised = CompletableFuture.runAsync(() -> {
-            for (int n = 0; n < 20; n++) {
-                fanout.onAlert(alert(n));
-            }
-        });
+        CompletableFuture<Void> raised = raiseOnAnotherThread(fanout, 20);
         Thread.sleep(300);
         assertThat(raised).isNotDone();
         sink.letGo.countDown();
