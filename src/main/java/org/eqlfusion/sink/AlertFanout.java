@@ -28,8 +28,11 @@ public final class AlertFanout implements AlertListener, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final int DEFAULT_CAPACITY = 16_384;
 
-    /** An alert and when it was raised; or a marker completed once everything before it was delivered. */
-    private record Queued(Alert alert, long raisedNanos, CompletableFuture<Void> marker) {
+    /**
+     * An alert and when it was raised; or a marker completed once everything before it was
+     * delivered, the {@code last} one (from {@link #close()}) ending the thread.
+     */
+    private record Queued(Alert alert, long raisedNanos, CompletableFuture<Void> marker, boolean last) {
     }
 
     private final List<AlertSink> sinks;
@@ -55,7 +58,7 @@ public final class AlertFanout implements AlertListener, AutoCloseable {
             LOG.severe("alert " + alert.uuid() + " raised after the alert sinks were closed: not delivered");
             return;
         }
-        put(new Queued(alert, System.nanoTime(), null));
+        put(new Queued(alert, System.nanoTime(), null, false));
     }
 
     /** Alerts raised and not yet handed to every sink (a sink that stalls makes it grow). */
@@ -65,11 +68,16 @@ public final class AlertFanout implements AlertListener, AutoCloseable {
 
     /** Waits until every alert raised before this call has reached every sink. */
     public void drain() {
-        if (!thread.isAlive()) {
+        if (closed || !thread.isAlive()) {
+            // closing: close delivers what waits, and a marker behind its own would never be taken
             return;
         }
+        mark(false);
+    }
+
+    private void mark(boolean last) {
         CompletableFuture<Void> delivered = new CompletableFuture<>();
-        put(new Queued(null, 0, delivered));
+        put(new Queued(null, 0, delivered, last));
         delivered.join();
     }
 
@@ -92,7 +100,9 @@ public final class AlertFanout implements AlertListener, AutoCloseable {
             }
             if (item.marker() != null) {
                 item.marker().complete(null);
-                if (closed && queue.isEmpty()) {
+                if (item.last()) {
+                    // only close's own marker ends the thread: a flush's marker taken while close
+                    // is under way must not leave close waiting on a thread that is gone
                     return;
                 }
                 continue;
@@ -129,7 +139,7 @@ public final class AlertFanout implements AlertListener, AutoCloseable {
             return;
         }
         closed = true;
-        drain();
+        mark(true);
         try {
             thread.join();
         } catch (InterruptedException e) {
