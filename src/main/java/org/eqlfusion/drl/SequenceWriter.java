@@ -83,6 +83,9 @@ final class SequenceWriter {
         }
         drl.append(INDENT).append("salience ").append(i).append('\n');
         drl.append("when\n");
+        if (i > 1) {
+            waiting(", stage == " + (i - 1), " at stage " + (i - 1));
+        }
         drl.append(DrlGenerator.pattern("$event", stage.filter(), rule));
         drl.append(DrlGenerator.keyLine(sequence.by(), stage.by()));
         if (i > 1) {
@@ -107,6 +110,17 @@ final class SequenceWriter {
         drl.append("end\n");
     }
 
+    /**
+     * The first line of a rule that joins an event to a pending partial: while no partial of this
+     * rule waits (at that stage), Drools leaves the rule unlinked and the events it would look at
+     * are not even keyed. It only repeats the partial's own pattern, so it never changes a match.
+     */
+    private void waiting(String stage, String where) {
+        drl.append(INDENT).append("// the rule sleeps while no sequence of this rule waits").append(where)
+                .append(": no event is then keyed or joined\n");
+        drl.append(INDENT).append("exists PartialSequence( rule == ").append(id).append(stage).append(" )\n");
+    }
+
     private void missingBetweenRule(int i) {
         Query.Stage missing = missingAfter.get(i);
         drl.append("\n// missing event: an event of the same key between stage ").append(i).append(" and stage ").append(i + 1)
@@ -114,6 +128,7 @@ final class SequenceWriter {
         drl.append("rule ").append(DrlText.ruleName(rule.name() + ": a " + DrlGenerator.category(missing)
                 + " event after stage " + i + " ends the sequence (missing event)")).append('\n');
         drl.append("when\n");
+        waiting(", stage == " + i, " at stage " + i);
         drl.append(DrlGenerator.pattern("$event", missing.filter(), rule));
         drl.append(DrlGenerator.keyLine(sequence.by(), missing.by()));
         drl.append(INDENT).append("$partial : PartialSequence( rule == ").append(id).append(", stage == ").append(i)
@@ -194,6 +209,7 @@ final class SequenceWriter {
         drl.append("rule ").append(DrlText.ruleName(rule.name() + ": until (" + DrlGenerator.category(until)
                 + ") ends pending sequences")).append('\n');
         drl.append("when\n");
+        waiting("", "");
         drl.append(DrlGenerator.pattern("$event", until.filter(), rule));
         drl.append(DrlGenerator.keyLine(sequence.by(), until.by()));
         drl.append(INDENT).append("$partial : PartialSequence( rule == ").append(id)
