@@ -62,6 +62,7 @@ public final class EqlEngine implements AutoCloseable {
     }
 
     private static KieSession newSession(KieBase kieBase, Alerts alerts) {
+        TimestampReaders.install(kieBase);
         KieSessionConfiguration conf = KieServices.get().newKieSessionConfiguration();
         conf.setOption(ClockTypeOption.PSEUDO);
         KieSession session = kieBase.newKieSession(conf, null);
@@ -109,14 +110,14 @@ public final class EqlEngine implements AutoCloseable {
     public void change(java.util.function.Consumer<KieSession> change) {
         List<java.util.concurrent.CompletableFuture<Void>> done = new ArrayList<>();
         for (int i = 0; i < driver.sessions(); i++) {
-            done.add(driver.onSession(i, change));
+            done.add(driver.onSession(i, change.andThen(session -> TimestampReaders.install(session.getKieBase()))));
         }
         done.forEach(java.util.concurrent.CompletableFuture::join);
     }
 
     /** Changes session {@code index} (from 0; see {@link RuleSet#kieBases()}) the same way. */
     public void change(int index, java.util.function.Consumer<KieSession> change) {
-        driver.onSession(index, change).join();
+        driver.onSession(index, change.andThen(session -> TimestampReaders.install(session.getKieBase()))).join();
     }
 
     /** How many sessions the rules run in (one per KieBase of the rule set). */
