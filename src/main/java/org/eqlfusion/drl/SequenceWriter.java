@@ -199,7 +199,8 @@ final class SequenceWriter {
     }
 
     private String maxspanConstraint() {
-        return sequence.maxspan() == null ? "" : ", $event after[0s, " + DrlText.duration(sequence.maxspan()) + "] this";
+        return sequence.maxspan() == null ? ""
+                : ", $event.timestamp after[0s, " + DrlText.duration(sequence.maxspan()) + "] startTimestamp";
     }
 
     private void untilRule() {

@@ -9,18 +9,14 @@ import org.drools.base.rule.TypeDeclaration;
 import org.drools.base.rule.accessor.ReadAccessor;
 import org.drools.core.impl.InternalRuleBase;
 import org.eqlfusion.event.EcsEvent;
-import org.eqlfusion.sequence.CompletedSequence;
-import org.eqlfusion.sequence.PartialSequence;
-import org.eqlfusion.sequence.RecentEvent;
-import org.eqlfusion.sequence.Sample;
 import org.kie.api.KieBase;
 
 /**
  * Drools reads an event's {@code @Timestamp} at every insert, and a KieBase built from run-time
  * DRL reads it through an MVEL expression: for the whole catalogue, about nine inserts per event
- * and 4 % of the session writer's time. This hands the KieBase a plain getter call for the engine's
- * own fact classes instead. A hand-written DRL that declares another timestamp for one of them
- * keeps its own.
+ * and 4 % of the session writer's time. This hands the KieBase a plain getter call for
+ * {@link EcsEvent}, the engine's one event class, instead. A hand-written DRL that declares another
+ * timestamp for it keeps its own.
  */
 final class TimestampReaders {
 
@@ -28,11 +24,7 @@ final class TimestampReaders {
     }
 
     private static final Map<Class<?>, Reader> READERS = Map.of(
-            EcsEvent.class, new Reader("timestamp", o -> ((EcsEvent) o).getTimestamp()),
-            PartialSequence.class, new Reader("startTimestamp", o -> ((PartialSequence) o).getStartTimestamp()),
-            CompletedSequence.class, new Reader("startTimestamp", o -> ((CompletedSequence) o).getStartTimestamp()),
-            RecentEvent.class, new Reader("timestamp", o -> ((RecentEvent) o).getTimestamp()),
-            Sample.class, new Reader("startTimestamp", o -> ((Sample) o).getStartTimestamp()));
+            EcsEvent.class, new Reader("timestamp", o -> ((EcsEvent) o).getTimestamp()));
 
     private TimestampReaders() {
     }

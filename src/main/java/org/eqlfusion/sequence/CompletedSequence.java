@@ -2,8 +2,6 @@ package org.eqlfusion.sequence;
 
 import org.eqlfusion.event.EcsEvent;
 import org.kie.api.definition.type.ClassReactive;
-import org.kie.api.definition.type.Role;
-import org.kie.api.definition.type.Timestamp;
 
 /**
  * A sequence whose stages all matched, held until its missing-event stages ({@code ![...]} before
@@ -12,9 +10,7 @@ import org.kie.api.definition.type.Timestamp;
  * maxspan. Rules record the nearest such events; the alert is raised when the window has passed
  * and {@link #cancelled} says no.
  */
-@Role(Role.Type.EVENT)
 @ClassReactive
-@Timestamp("startTimestamp")
 public final class CompletedSequence {
 
     private final PartialSequence sequence;

@@ -5,21 +5,23 @@ import java.util.Collections;
 import java.util.List;
 import org.eqlfusion.event.EcsEvent;
 import org.kie.api.definition.type.ClassReactive;
-import org.kie.api.definition.type.Role;
-import org.kie.api.definition.type.Timestamp;
 
 /**
  * A sequence that has matched its first {@code stage} stages and waits for the next: the state of
  * EQL's sequence state machine, held as a fact. Its time is its FIRST event's, so that a rule's
- * {@code $event after[0s, <maxspan>] $partial} bounds the whole sequence by maxspan, as EQL does.
+ * {@code $event.timestamp after[0s, <maxspan>] startTimestamp} bounds the whole sequence by
+ * maxspan, as EQL does.
+ *
+ * <p>A plain fact, not a Drools event, as are the state machine's other facts: in a stream-mode
+ * session Drools evaluates a rule at once for every insertion or deletion of an event, once per
+ * node the event reaches (a partial reaches four or five), where a fact waits for the next
+ * evaluation of the rules. The rules compare its times explicitly and delete it themselves.
  *
  * <p>Stage rules start partials, move them on one stage, and complete them; the rules in
  * {@code sequences.drl} keep one partial per rule, key and stage (the newest).
  * A partial is never changed in place: moving on makes a new one.
  */
-@Role(Role.Type.EVENT)
 @ClassReactive
-@Timestamp("startTimestamp")
 public final class PartialSequence {
 
     private final String rule;

@@ -2,16 +2,12 @@ package org.eqlfusion.sequence;
 
 import org.eqlfusion.event.EcsEvent;
 import org.kie.api.definition.type.ClassReactive;
-import org.kie.api.definition.type.Role;
-import org.kie.api.definition.type.Timestamp;
 
 /**
  * An event that matched a sequence's leading missing stage ({@code ![...]} before the first
  * stage), remembered for the rule's maxspan: a sequence completed shortly after it is cancelled.
  */
-@Role(Role.Type.EVENT)
 @ClassReactive
-@Timestamp("timestamp")
 public final class RecentEvent {
 
     private final String rule;

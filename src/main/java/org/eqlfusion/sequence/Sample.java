@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.eqlfusion.event.EcsEvent;
 import org.kie.api.definition.type.ClassReactive;
-import org.kie.api.definition.type.Role;
-import org.kie.api.definition.type.Timestamp;
 
 /**
  * The state of an EQL {@code sample} for one join key: one slot per filter, each taking the first
@@ -14,9 +12,7 @@ import org.kie.api.definition.type.Timestamp;
  * every slot is filled the sample is raised and stays, closed, so the key gives one sample
  * (Elasticsearch's default max_samples_per_key of 1). Never changed in place.
  */
-@Role(Role.Type.EVENT)
 @ClassReactive
-@Timestamp("startTimestamp")
 public final class Sample {
 
     private final String rule;
