@@ -110,14 +110,19 @@ public final class EqlEngine implements AutoCloseable {
     public void change(java.util.function.Consumer<KieSession> change) {
         List<java.util.concurrent.CompletableFuture<Void>> done = new ArrayList<>();
         for (int i = 0; i < driver.sessions(); i++) {
-            done.add(driver.onSession(i, change.andThen(session -> TimestampReaders.install(session.getKieBase()))));
+            done.add(driver.onSession(i, thenTimestampReaders(change)));
         }
         done.forEach(java.util.concurrent.CompletableFuture::join);
     }
 
     /** Changes session {@code index} (from 0; see {@link RuleSet#kieBases()}) the same way. */
     public void change(int index, java.util.function.Consumer<KieSession> change) {
-        driver.onSession(index, change.andThen(session -> TimestampReaders.install(session.getKieBase()))).join();
+        driver.onSession(index, thenTimestampReaders(change)).join();
+    }
+
+    /** The change, then the KieBase's timestamp reader again: rules added to it may bring back Drools' own. */
+    private static java.util.function.Consumer<KieSession> thenTimestampReaders(java.util.function.Consumer<KieSession> change) {
+        return change.andThen(session -> TimestampReaders.install(session.getKieBase()));
     }
 
     /** How many sessions the rules run in (one per KieBase of the rule set). */

@@ -1,8 +1,6 @@
 package org.eqlfusion.engine;
 
 import java.lang.reflect.Method;
-import java.util.Map;
-import java.util.function.ToLongFunction;
 import org.drools.base.base.ValueResolver;
 import org.drools.base.base.ValueType;
 import org.drools.base.rule.TypeDeclaration;
@@ -20,51 +18,46 @@ import org.kie.api.KieBase;
  */
 final class TimestampReaders {
 
-    private record Reader(String attribute, ToLongFunction<Object> read) {
-    }
-
-    private static final Map<Class<?>, Reader> READERS = Map.of(
-            EcsEvent.class, new Reader("timestamp", o -> ((EcsEvent) o).getTimestamp()));
-
     private TimestampReaders() {
     }
 
-    /** Gives {@code kieBase} the direct readers; call again after rules were added to it. */
+    /** Gives {@code kieBase} the direct reader; call again after rules were added to it. */
     static void install(KieBase kieBase) {
-        if (!(kieBase instanceof InternalRuleBase base)) {
-            return;
-        }
-        READERS.forEach((type, reader) -> {
-            TypeDeclaration declaration = base.getExactTypeDeclaration(type);
+        if (kieBase instanceof InternalRuleBase base) {
+            TypeDeclaration declaration = base.getExactTypeDeclaration(EcsEvent.class);
             if (declaration != null && declaration.getTimestampExtractor() != null
-                    && reader.attribute().equals(declaration.getTimestampAttribute())
-                    && !(declaration.getTimestampExtractor() instanceof Direct)) {
-                declaration.setTimestampExtractor(new Direct(reader.read()));
+                    && !(declaration.getTimestampExtractor() instanceof Direct)
+                    && "timestamp".equals(declaration.getTimestampAttribute())) {
+                declaration.setTimestampExtractor(new Direct());
             }
-        });
+        }
     }
 
-    /** A long read by a plain call: the only part of {@link ReadAccessor} Drools uses for a timestamp. */
-    private record Direct(ToLongFunction<Object> read) implements ReadAccessor {
+    /** The event's timestamp, a long, read by a plain call. */
+    private static final class Direct implements ReadAccessor {
+
+        private static long read(Object event) {
+            return ((EcsEvent) event).getTimestamp();
+        }
 
         @Override
         public long getWholeNumberValue(ValueResolver resolver, Object object) {
-            return read.applyAsLong(object);
+            return read(object);
         }
 
         @Override
         public Object getValue(ValueResolver resolver, Object object) {
-            return read.applyAsLong(object);
+            return read(object);
         }
 
         @Override
         public Object getValue(Object object) {
-            return read.applyAsLong(object);
+            return read(object);
         }
 
         @Override
         public double getDecimalValue(ValueResolver resolver, Object object) {
-            return read.applyAsLong(object);
+            return read(object);
         }
 
         @Override
@@ -79,7 +72,7 @@ final class TimestampReaders {
 
         @Override
         public int getHashCode(Object object) {
-            return Long.hashCode(read.applyAsLong(object));
+            return Long.hashCode(read(object));
         }
 
         @Override
