@@ -61,7 +61,10 @@ final class SequenceWriter {
         if (sequence.until() != null) {
             untilRule();
         }
-        expiryRule();
+        if (n > 1) {
+            // with one stage that must match (and missing ones) no partial ever waits
+            expiryRule();
+        }
     }
 
     private boolean hasLeading() {
