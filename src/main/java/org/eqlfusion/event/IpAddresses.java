@@ -107,24 +107,52 @@ public final class IpAddresses {
     /** Whether {@code ip} lies in the CIDR block {@code block} ("10.0.0.0/8", "fe80::/10", or one address). */
     public static boolean inCidr(String ip, String block) {
         byte[] address = parse(ip);
-        if (address == null) {
-            return false;
-        }
-        int slash = block.indexOf('/');
-        byte[] network = parse(slash < 0 ? block : block.substring(0, slash));
-        if (network == null || network.length != address.length) {
-            return false;
-        }
-        int bits = slash < 0 ? network.length * 8 : Integer.parseInt(block.substring(slash + 1).trim());
-        if (bits < 0 || bits > network.length * 8) {
-            return false;
-        }
-        for (int i = 0; i < network.length && bits > 0; i++, bits -= 8) {
-            int mask = bits >= 8 ? 0xFF : (0xFF << (8 - bits)) & 0xFF;
-            if ((address[i] & mask) != (network[i] & mask)) {
-                return false;
+        return address != null && inCidr(address, block);
+    }
+
+    private static final Map<String, Optional<Block>> BLOCKS = new ConcurrentHashMap<>();
+
+    /**
+     * {@link #inCidr(String, String)} for an address already {@link #parse}d: a rule compares the
+     * same few blocks with every event, so each is read once (up to 10,000 of them, as literals).
+     */
+    public static boolean inCidr(byte[] address, String block) {
+        Optional<Block> known = BLOCKS.get(block);
+        if (known == null) {
+            known = Optional.ofNullable(Block.read(block));
+            if (BLOCKS.size() < 10_000) {
+                BLOCKS.put(block, known);
             }
         }
-        return true;
+        return known.isPresent() && known.get().contains(address);
+    }
+
+    /** A CIDR block: its network address and how many leading bits of an address must equal it. */
+    private record Block(byte[] network, int bits) {
+
+        /** The block {@code text} names, or null when it names none. */
+        static Block read(String text) {
+            int slash = text.indexOf('/');
+            byte[] network = parse(slash < 0 ? text : text.substring(0, slash));
+            if (network == null) {
+                return null;
+            }
+            int bits = slash < 0 ? network.length * 8 : Integer.parseInt(text.substring(slash + 1).trim());
+            return bits < 0 || bits > network.length * 8 ? null : new Block(network, bits);
+        }
+
+        boolean contains(byte[] address) {
+            if (address.length != network.length) {
+                return false;
+            }
+            int left = bits;
+            for (int i = 0; i < network.length && left > 0; i++, left -= 8) {
+                int mask = left >= 8 ? 0xFF : (0xFF << (8 - left)) & 0xFF;
+                if ((address[i] & mask) != (network[i] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

@@ -202,13 +202,13 @@ public final class Eql {
         if (address == null) {
             return null;
         }
-        String canonical = IpAddresses.canonical(address);
-        if (canonical == null) {
+        byte[] bytes = IpAddresses.parse(address);
+        if (bytes == null) {
             return false;
         }
         for (Object block : blocks) {
             String b = text(block);
-            if (b != null && IpAddresses.inCidr(canonical, b)) {
+            if (b != null && IpAddresses.inCidr(bytes, b)) {
                 return true;
             }
         }

@@ -24,6 +24,38 @@ class IpAddressesTest {
     }
 
     @Test
+    void anAddressLiesInACidrBlockByItsLeadingBits() {
+        assertThat(IpAddresses.inCidr("10.6.48.157", "10.0.0.0/8")).isTrue();
+        assertThat(IpAddresses.inCidr("11.6.48.157", "10.0.0.0/8")).isFalse();
+        // a prefix that is not whole octets: 172.16.0.0/12 runs to 172.31.255.255
+        assertThat(IpAddresses.inCidr("172.31.255.255", "172.16.0.0/12")).isTrue();
+        assertThat(IpAddresses.inCidr("172.32.0.0", "172.16.0.0/12")).isFalse();
+        assertThat(IpAddresses.inCidr("8.8.8.8", "0.0.0.0/0")).isTrue();
+        // a block without a prefix is the one address
+        assertThat(IpAddresses.inCidr("192.168.1.1", "192.168.1.1")).isTrue();
+        assertThat(IpAddresses.inCidr("192.168.1.2", "192.168.1.1")).isFalse();
+        assertThat(IpAddresses.inCidr("fe80::1", "fe80::/10")).isTrue();
+        assertThat(IpAddresses.inCidr("fec0::1", "fe80::/10")).isFalse();
+        // an IPv4-mapped IPv6 address is the IPv4 address; the families do not mix otherwise
+        assertThat(IpAddresses.inCidr("::ffff:10.1.2.3", "10.0.0.0/8")).isTrue();
+        assertThat(IpAddresses.inCidr("::1", "0.0.0.0/0")).isFalse();
+        // what is no block, or no address, matches nothing
+        assertThat(IpAddresses.inCidr("10.1.2.3", "10.0.0.0/33")).isFalse();
+        assertThat(IpAddresses.inCidr("10.1.2.3", "host.example/8")).isFalse();
+        assertThat(IpAddresses.inCidr("not an address", "0.0.0.0/0")).isFalse();
+    }
+
+    @Test
+    void aBlockReadOnceGivesTheSameAnswersForEveryAddress() {
+        // the second round finds each block already read
+        for (int round = 0; round < 2; round++) {
+            assertThat(IpAddresses.inCidr(IpAddresses.parse("10.6.48.157"), "10.0.0.0/8")).isTrue();
+            assertThat(IpAddresses.inCidr(IpAddresses.parse("192.168.7.7"), "10.0.0.0/8")).isFalse();
+            assertThat(IpAddresses.inCidr(IpAddresses.parse("10.1.2.3"), "10.0.0.0/33")).isFalse();
+        }
+    }
+
+    @Test
     void theIpv4ShortcutAgreesWithParsingOnRandomDottedText() throws Exception {
         Random random = new Random(7);
         String alphabet = "0123456789.";
