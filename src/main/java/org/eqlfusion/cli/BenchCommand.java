@@ -181,11 +181,14 @@ final class BenchCommand implements Callable<Integer> {
         engine.flush();
         double seconds = (System.nanoTime() - start) / 1e9;
         long factsAfterFlush = engine.stats().facts();
+        long[] cpu = engine.sessionCpuNanos();
         engine.close();
         DriverStats done = engine.stats();
         lastDetail = String.format("%,d alerts, %,d facts live before the final flush, %,d at the end; "
-                + "%.1f entry points per event", alerts.get(), stats.facts(), factsAfterFlush,
-                (double) done.insertions() / Math.max(1, done.processed()));
+                + "%.1f entry points per event; CPU per session %s s", alerts.get(), stats.facts(), factsAfterFlush,
+                (double) done.insertions() / Math.max(1, done.processed()),
+                java.util.Arrays.stream(cpu).mapToObj(nanos -> String.format("%.2f", nanos / 1e9))
+                        .collect(java.util.stream.Collectors.joining(" + ")));
         return events.size() / seconds;
     }
 

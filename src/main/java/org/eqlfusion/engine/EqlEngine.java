@@ -125,6 +125,14 @@ public final class EqlEngine implements AutoCloseable {
         return change.andThen(session -> TimestampReaders.install(session.getKieBase()));
     }
 
+    /**
+     * Per session, the CPU time in nanoseconds of the thread that runs it: with the rules split
+     * over sessions, the busiest bounds the engine, and a wide spread says the split is uneven.
+     */
+    public long[] sessionCpuNanos() {
+        return driver.sessionCpuNanos();
+    }
+
     /** How many sessions the rules run in (one per KieBase of the rule set). */
     public int sessions() {
         return driver.sessions();

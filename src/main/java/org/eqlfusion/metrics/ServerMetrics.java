@@ -90,6 +90,20 @@ public final class ServerMetrics implements AlertSink {
                 .description("wall clock minus the newest event time processed").register(registry);
     }
 
+    /**
+     * One counter per session (tag {@code session}, from 1): the CPU seconds of the thread that
+     * runs it. With the rules split over sessions, the busiest bounds the engine.
+     */
+    public void bindSessionCpu(int sessions, Supplier<long[]> cpuNanos) {
+        gaugeSources.add(cpuNanos);
+        for (int i = 0; i < sessions; i++) {
+            int session = i;
+            FunctionCounter.builder("eqlfusion.session.cpu", cpuNanos, c -> c.get()[session] / 1e9)
+                    .baseUnit("seconds").tag("session", String.valueOf(session + 1))
+                    .description("CPU time of the thread that runs the session").register(registry);
+        }
+    }
+
     public void gauge(String name, String description, Supplier<Number> value) {
         gaugeSources.add(value);
         Gauge.builder(name, value, v -> v.get().doubleValue()).description(description).register(registry);

@@ -93,6 +93,11 @@ public final class SessionDriver implements AutoCloseable {
         return shards.size();
     }
 
+    /** Per session, the CPU time of the thread that runs it (see {@link SessionShard#cpuNanos()}). */
+    public long[] sessionCpuNanos() {
+        return shards.stream().mapToLong(SessionShard::cpuNanos).toArray();
+    }
+
     /** Hands a batch to the writer, waiting while the queue is full. */
     public void submit(List<EcsEvent> batch) throws InterruptedException {
         checkRunning();

@@ -45,6 +45,8 @@ final class SessionShard {
     private volatile long insertions;
     private volatile long facts;
     private volatile long watermarkMillis = Long.MIN_VALUE;
+    /** The thread that runs this session (its writer), once it has run an event; -1 before. */
+    private volatile long threadId = -1;
 
     SessionShard(KieSession session) {
         this.session = session;
@@ -69,6 +71,9 @@ final class SessionShard {
 
     /** Enters one event, its session time set (the driver's clock: never earlier than an event before it). */
     void process(EcsEvent event) {
+        if (threadId == -1) {
+            threadId = Thread.currentThread().getId();
+        }
         long now = event.getSessionTime();
         if (!clockStarted || now > clock.getCurrentTime()) {
             clock.advanceTime(now - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
@@ -154,6 +159,16 @@ final class SessionShard {
 
     long processed() {
         return processed;
+    }
+
+    /**
+     * The CPU time of the thread that runs this session, in nanoseconds (0 before its first event):
+     * with sessions split over threads, the busiest one bounds the engine.
+     */
+    long cpuNanos() {
+        long id = threadId;
+        long nanos = id == -1 ? 0 : java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(id);
+        return Math.max(0, nanos);
     }
 
     long ruleErrors() {

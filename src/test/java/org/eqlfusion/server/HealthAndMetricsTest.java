@@ -7,6 +7,8 @@ import static org.eqlfusion.server.RunningServer.map;
 import static org.eqlfusion.server.RunningServer.sampleEvents;
 
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +40,9 @@ class HealthAndMetricsTest {
                     .contains("eqlfusion_alerts_pending 0.0")
                     .contains("eqlfusion_alert_latency_seconds_count 1")
                     .contains("vertx_http_server_requests_total");
+            Matcher cpu = Pattern.compile("(?m)^eqlfusion_session_cpu_seconds_total\\{session=\"1\"} (\\S+)$").matcher(metrics);
+            assertThat(cpu.find()).as("the session's CPU counter").isTrue();
+            assertThat(Double.parseDouble(cpu.group(1))).as("CPU seconds of the thread that ran the events").isGreaterThan(0);
         }
     }
 }
