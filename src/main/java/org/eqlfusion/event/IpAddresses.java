@@ -5,6 +5,7 @@ import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -67,11 +68,16 @@ public final class IpAddresses {
      * every event, so each is read once (up to 10,000 of them; any beyond are read each time).
      */
     public static String canonicalLiteral(String text) {
-        Optional<String> known = LITERALS.get(text);
+        return readOnce(LITERALS, text, IpAddresses::canonical);
+    }
+
+    /** What {@code read} makes of {@code text}, kept in {@code cache} (up to 10,000 texts; any beyond are read each time). */
+    private static <T> T readOnce(Map<String, Optional<T>> cache, String text, Function<String, T> read) {
+        Optional<T> known = cache.get(text);
         if (known == null) {
-            known = Optional.ofNullable(canonical(text));
-            if (LITERALS.size() < 10_000) {
-                LITERALS.put(text, known);
+            known = Optional.ofNullable(read.apply(text));
+            if (cache.size() < 10_000) {
+                cache.put(text, known);
             }
         }
         return known.orElse(null);
@@ -117,14 +123,8 @@ public final class IpAddresses {
      * same few blocks with every event, so each is read once (up to 10,000 of them, as literals).
      */
     public static boolean inCidr(byte[] address, String block) {
-        Optional<Block> known = BLOCKS.get(block);
-        if (known == null) {
-            known = Optional.ofNullable(Block.read(block));
-            if (BLOCKS.size() < 10_000) {
-                BLOCKS.put(block, known);
-            }
-        }
-        return known.isPresent() && known.get().contains(address);
+        Block known = readOnce(BLOCKS, block, Block::read);
+        return known != null && known.contains(address);
     }
 
     /** A CIDR block: its network address and how many leading bits of an address must equal it. */
