@@ -50,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
     private boolean executableModel;
 
     @Option(names = "--sessions", defaultValue = "1",
-            description = "KieSessions to split the rules over, each on its own thread (default: ${DEFAULT-VALUE})")
+            description = "split the events by host over N KieSessions, each on its own thread, with one more for rules that join hosts (default: ${DEFAULT-VALUE})")
     private int sessions;
 
     @Option(names = "--lateness", converter = Durations.class, defaultValue = "10s")

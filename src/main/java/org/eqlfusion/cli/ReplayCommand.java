@@ -42,8 +42,8 @@ final class ReplayCommand implements Callable<Integer> {
     private Path rules;
 
     @Option(names = "--sessions", paramLabel = "N", defaultValue = "1",
-            description = "split the rules over N KieSessions, each on its own thread; alerts then come in the order "
-                    + "the sessions raise them (default: ${DEFAULT-VALUE})")
+            description = "split the events by host over N KieSessions, each on its own thread, with one more for rules "
+                    + "that join hosts; alerts then come in the order the sessions raise them (default: ${DEFAULT-VALUE})")
     private int sessions;
 
     @Option(names = "--lateness", paramLabel = "DURATION", converter = Durations.class, defaultValue = "10s",

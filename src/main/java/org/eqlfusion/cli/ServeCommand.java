@@ -45,7 +45,7 @@ final class ServeCommand implements Callable<Integer> {
     private String lateness;
 
     @Option(names = "--sessions", paramLabel = "N",
-            description = "split the rules over N KieSessions, each on its own thread (default 1)")
+            description = "split the events by host over N KieSessions, each on its own thread, with one more for rules that join hosts (default 1)")
     private String sessions;
 
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "any other setting, e.g. --set max-body-bytes=50mb")

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import org.eqlfusion.alert.AlertListener;
 import org.eqlfusion.alert.Alerts;
 import org.eqlfusion.event.EcsEvent;
@@ -18,9 +19,10 @@ import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
 
 /**
- * The engine a rules server embeds: a rule set running in a stream-mode KieSession (or several
- * side by side, each with a share of the rules, when the rule set was split), fed ECS events,
- * raising alerts to a listener.
+ * The engine a rules server embeds: a rule set running in a stream-mode KieSession (or, when the
+ * rule set was split, several side by side: host shards each given a share of the hosts' events,
+ * and a session given every event for the rules that join hosts — see {@link RulePartition}), fed
+ * ECS events, raising alerts to a listener.
  *
  * <pre>
  *   try (EqlEngine engine = EqlEngine.builder()
@@ -45,7 +47,7 @@ public final class EqlEngine implements AutoCloseable {
     private EqlEngine(Builder b) {
         this.rules = b.rules != null ? b.rules : RuleSet.bundled();
         AlertListener listener = b.alertListener;
-        if (rules.kieBases().size() > 1) {
+        if (rules.sessions() > 1) {
             // sessions raise alerts from their own threads; the listener hears one at a time
             listener = alert -> {
                 synchronized (this) {
@@ -55,10 +57,11 @@ public final class EqlEngine implements AutoCloseable {
         }
         this.alerts = new Alerts(listener);
         List<KieSession> sessions = new ArrayList<>();
-        for (KieBase kieBase : rules.kieBases()) {
-            sessions.add(newSession(kieBase, alerts));
+        for (int i = 0; i < rules.sessions(); i++) {
+            sessions.add(newSession(rules.kieBases().get(i < rules.hostShards() ? 0 : 1), alerts));
         }
-        this.driver = new SessionDriver(sessions, b.lateness, b.idleFlush, b.queueCapacity, b.maxBuffered, b.lateListener);
+        this.driver = new SessionDriver(sessions, rules.hostShards(), b.lateness, b.idleFlush, b.queueCapacity,
+                b.maxBuffered, b.lateListener);
     }
 
     private static KieSession newSession(KieBase kieBase, Alerts alerts) {
@@ -104,25 +107,30 @@ public final class EqlEngine implements AutoCloseable {
     }
 
     /**
-     * Changes every running session or its KieBase on its writer thread, between two events, and
-     * waits until done (rule reloads: see {@code live.LiveRules}).
+     * Changes every KieBase and its running sessions, between two events, and waits until done
+     * (rule reloads: see {@code live.LiveRules}): {@code change} is given each KieBase once, with
+     * the sessions that run it, all of them stopped meanwhile.
      */
-    public void change(java.util.function.Consumer<KieSession> change) {
-        List<java.util.concurrent.CompletableFuture<Void>> done = new ArrayList<>();
-        for (int i = 0; i < driver.sessions(); i++) {
-            done.add(driver.onSession(i, thenTimestampReaders(change)));
+    public void change(BiConsumer<KieBase, List<KieSession>> change) {
+        for (int i = 0; i < rules.kieBases().size(); i++) {
+            change(i, change);
         }
-        done.forEach(java.util.concurrent.CompletableFuture::join);
     }
 
-    /** Changes session {@code index} (from 0; see {@link RuleSet#kieBases()}) the same way. */
-    public void change(int index, java.util.function.Consumer<KieSession> change) {
-        driver.onSession(index, thenTimestampReaders(change)).join();
-    }
-
-    /** The change, then the KieBase's timestamp reader again: rules added to it may bring back Drools' own. */
-    private static java.util.function.Consumer<KieSession> thenTimestampReaders(java.util.function.Consumer<KieSession> change) {
-        return change.andThen(session -> TimestampReaders.install(session.getKieBase()));
+    /** Changes KieBase {@code index} (from 0; see {@link RuleSet#kieBases()}) and its sessions the same way. */
+    public void change(int index, BiConsumer<KieBase, List<KieSession>> change) {
+        List<Integer> sessions = new ArrayList<>();
+        for (int i = 0; i < rules.sessions(); i++) {
+            if ((i < rules.hostShards() ? 0 : 1) == index) {
+                sessions.add(i);
+            }
+        }
+        driver.onSessions(sessions, running -> {
+            KieBase kieBase = running.get(0).getKieBase();
+            change.accept(kieBase, running);
+            // rules added to it may bring back Drools' own timestamp reader
+            TimestampReaders.install(kieBase);
+        }).join();
     }
 
     /**

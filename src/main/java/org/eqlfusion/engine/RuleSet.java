@@ -19,18 +19,28 @@ import org.kie.api.runtime.KieContainer;
 /**
  * Where the rules come from, turned into a stream-mode KieBase: DRL files in a folder, the
  * bundled rule set (the DRL of {@code rules-drl/}, on the classpath at {@code eqlfusion/rules/}),
- * or a KieContainer (a KJAR loaded by GAV or from the classpath). DRL files may be split over
- * several KieBases, one per session, to run side by side ({@link RulePartition}).
+ * or a KieContainer (a KJAR loaded by GAV or from the classpath). For several sessions side by
+ * side ({@link RulePartition}) the DRL files make two KieBases: one run by {@link #hostShards()}
+ * sessions, each given the events of a share of the hosts, and one run by a session given every
+ * event.
  */
 public final class RuleSet {
 
     static final String BUNDLED_RULES = "eqlfusion/rules/";
 
     private final List<KieBase> kieBases;
+    private final int hostShards;
     private final String description;
 
-    private RuleSet(List<KieBase> kieBases, String description) {
+    private RuleSet(List<KieBase> kieBases, int hostShards, String description) {
+        if (kieBases.isEmpty() || kieBases.size() > 2) {
+            throw new IllegalArgumentException("a rule set has one KieBase, or two when split: " + kieBases.size());
+        }
+        if (hostShards < 1 || kieBases.size() == 1 && hostShards > 1) {
+            throw new IllegalArgumentException(hostShards + " host shards of " + kieBases.size() + " KieBase(s)");
+        }
         this.kieBases = List.copyOf(kieBases);
+        this.hostShards = hostShards;
         this.description = description;
     }
 
@@ -39,12 +49,25 @@ public final class RuleSet {
         return kieBases.get(0);
     }
 
-    /** One KieBase per session, each with its share of the rules. */
+    /**
+     * The KieBases: one; or, split, the host shards' ({@link RulePartition#HOST_SHARDS_KIEBASE})
+     * and that of the session given every event ({@link RulePartition#ALL_EVENTS_KIEBASE}).
+     */
     public List<KieBase> kieBases() {
         return kieBases;
     }
 
-    /** How many DRL rules there are over all sessions (a rule of a file every session holds, once per session). */
+    /** How many sessions run the first KieBase, each given the events of a share of the hosts (1: every event). */
+    public int hostShards() {
+        return hostShards;
+    }
+
+    /** How many sessions the rules run in: the host shards, and the session given every event when split. */
+    public int sessions() {
+        return kieBases.size() == 1 ? 1 : hostShards + 1;
+    }
+
+    /** How many DRL rules there are over the KieBases (a rule of a file both hold, twice). */
     public long drlRuleCount() {
         return kieBases.stream().flatMap(k -> k.getKiePackages().stream()).mapToLong(p -> p.getRules().size()).sum();
     }
@@ -61,8 +84,8 @@ public final class RuleSet {
 
     /** The bundled rule set split over {@code sessions}. */
     public static RuleSet bundled(int sessions) {
-        return new RuleSet(build(readBundled(), DrlBuild.Mode.DRL, sessions),
-                "bundled rules" + (sessions > 1 ? " in " + sessions + " sessions" : ""));
+        return new RuleSet(build(readBundled(), DrlBuild.Mode.DRL, sessions), sessions,
+                "bundled rules" + split(sessions));
     }
 
     /** Every {@code .drl} file under {@code dir} (or the one file {@code dir} names), compiled as run-time DRL. */
@@ -89,27 +112,28 @@ public final class RuleSet {
         if (sources.isEmpty()) {
             throw new RuleSetException("no .drl files under " + dir);
         }
-        return new RuleSet(build(sources, mode, sessions), sources.size() + " DRL files from " + dir
-                + (mode == DrlBuild.Mode.EXECUTABLE_MODEL ? " (executable model)" : "")
-                + (sessions > 1 ? " in " + sessions + " sessions" : ""));
+        return new RuleSet(build(sources, mode, sessions), sessions, sources.size() + " DRL files from " + dir
+                + (mode == DrlBuild.Mode.EXECUTABLE_MODEL ? " (executable model)" : "") + split(sessions));
+    }
+
+    /** How a description says the rules are split over {@code hostShards} host shards. */
+    public static String split(int hostShards) {
+        return hostShards == 1 ? "" : " in " + hostShards + " host shards and a session of every event";
     }
 
     /** The default KieBase of a container (a KJAR by GAV: {@code KieServices.newKieContainer(releaseId)}). */
     public static RuleSet fromContainer(KieContainer container) {
         String gav = container.getReleaseId() == null ? "classpath" : container.getReleaseId().toString();
-        return new RuleSet(List.of(container.getKieBase()), "KieContainer " + gav);
+        return new RuleSet(List.of(container.getKieBase()), 1, "KieContainer " + gav);
     }
 
     public static RuleSet of(KieBase kieBase, String description) {
-        return new RuleSet(List.of(kieBase), description);
+        return new RuleSet(List.of(kieBase), 1, description);
     }
 
-    /** Rules already split, one KieBase per session. */
-    public static RuleSet of(List<KieBase> kieBases, String description) {
-        if (kieBases.isEmpty()) {
-            throw new IllegalArgumentException("a rule set needs at least one KieBase");
-        }
-        return new RuleSet(kieBases, description);
+    /** Rules already split ({@link RulePartition#split}): one KieBase, or two for {@code hostShards} above 1. */
+    public static RuleSet of(List<KieBase> kieBases, int hostShards, String description) {
+        return new RuleSet(kieBases, hostShards, description);
     }
 
     /** Compiles DRL sources (file name to text) into a stream-mode KieBase; errors name file and line. */
@@ -121,7 +145,7 @@ public final class RuleSet {
         return build(sources, mode, 1).get(0);
     }
 
-    /** One KieBase per session, built side by side; errors name file and line, each once. */
+    /** The KieBases of {@link RulePartition#split}, built side by side; errors name file and line, each once. */
     static List<KieBase> build(Map<String, String> sources, DrlBuild.Mode mode, int sessions) {
         List<DrlBuild.Result> results = DrlBuild.buildEach(RulePartition.split(sources, sessions), mode);
         java.util.Set<String> lines = new java.util.LinkedHashSet<>();

@@ -18,6 +18,7 @@ import org.kie.api.builder.Results;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 
 /**
@@ -67,7 +68,7 @@ public final class KjarRules {
             return List.of(e.getMessage());
         }
         List<String> errors = new ArrayList<>();
-        engine.change(session -> {
+        engine.change((kieBase, sessions) -> {
             Results results;
             try {
                 results = container.updateToVersion(next);
@@ -80,11 +81,13 @@ public final class KjarRules {
                 errors.add(m.getPath() + ":" + m.getLine() + ": " + m.getText());
             }
             if (errors.isEmpty()) {
-                Set<String> remaining = ruleIds(session.getKieBase());
-                Collection<FactHandle> orphans = session.getFactHandles(o ->
-                        o instanceof PartialSequence p && !remaining.contains(p.getRule())
-                                || o instanceof Sample s && !remaining.contains(s.getRule()));
-                orphans.forEach(session::delete);
+                Set<String> remaining = ruleIds(kieBase);
+                for (KieSession session : sessions) {
+                    Collection<FactHandle> orphans = session.getFactHandles(o ->
+                            o instanceof PartialSequence p && !remaining.contains(p.getRule())
+                                    || o instanceof Sample s && !remaining.contains(s.getRule()));
+                    orphans.forEach(session::delete);
+                }
             }
         });
         if (errors.isEmpty()) {

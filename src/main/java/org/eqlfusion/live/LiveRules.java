@@ -39,8 +39,9 @@ import org.kie.api.runtime.rule.FactHandle;
  * errors are kept for {@code GET /rules}.
  *
  * <p>When the rules run split over several sessions ({@link org.eqlfusion.engine.RulePartition}),
- * a changed file stays in its session, a new one joins the session {@link SessionPlacement}
- * picks, and a file that raises no alert is in every session.
+ * a new or changed file joins the KieBase {@link SessionPlacement} picks from what it holds (that
+ * of the host shards, or that of the session given every event), a file that raises no alert
+ * joins both, and each KieBase changes once, with every session that runs it stopped.
  */
 public final class LiveRules {
 
@@ -55,7 +56,9 @@ public final class LiveRules {
 
     /**
      * One running rule file: its source, the DRL rules and rule_ids it put in the KieBase, and the
-     * session it runs in ({@link #EVERY_SESSION} for a file that raises no alert).
+     * KieBase it runs in, when the rules run split ({@link org.eqlfusion.engine.RulePartition#HOST_SHARDS_KIEBASE}
+     * or {@link org.eqlfusion.engine.RulePartition#ALL_EVENTS_KIEBASE}; {@link #EVERY_SESSION} for
+     * a file that raises no alert, and for every file of one session).
      */
     public record Loaded(RuleSource source, Map<String, List<String>> rulesByPackage, Set<String> ruleIds,
                          Map<String, String> names, Instant loadedAt, int session) {
@@ -80,7 +83,7 @@ public final class LiveRules {
         }
     }
 
-    /** The session of a file every session holds. */
+    /** Where a file runs that every session holds. */
     public static final int EVERY_SESSION = -1;
 
     private final Path folder;
@@ -98,7 +101,7 @@ public final class LiveRules {
         this(folder, 1);
     }
 
-    /** A folder whose rules are split over {@code sessions} sessions running side by side. */
+    /** A folder whose rules run split over {@code sessions} host shards and a session of every event (see RulePartition). */
     public LiveRules(Path folder, int sessions) {
         if (sessions < 1) {
             throw new IllegalArgumentException("at least one session: " + sessions);
@@ -133,7 +136,7 @@ public final class LiveRules {
         return new Compiled(snapshot, check.kieBases().get(0));
     }
 
-    /** A folder's snapshot compiled and built: the KieBases, one per session (null on any error), and every error. */
+    /** A folder's snapshot compiled and built: the KieBases (null on any error), and every error. */
     private record Check(List<org.kie.api.KieBase> kieBases, List<String> errors) {
     }
 
@@ -145,7 +148,7 @@ public final class LiveRules {
         return check(snapshot, buildDespiteCompileErrors, 1);
     }
 
-    /** Builds the snapshot split over {@code sessions}; an error of a file in several sessions is listed once. */
+    /** Builds the snapshot split for {@code sessions}; an error of a file in both KieBases is listed once. */
     private static Check check(RuleFolder.Snapshot snapshot, boolean buildDespiteCompileErrors, int sessions) {
         List<String> errors = new ArrayList<>(snapshot.errors());
         List<DrlBuild.Result> built = List.of();
@@ -166,8 +169,8 @@ public final class LiveRules {
             throw new org.eqlfusion.engine.RuleSetException("the rules in " + folder + " do not compile:\n  "
                     + String.join("\n  ", check.errors()));
         }
-        // which rules came from which file, in which session: from the built KieBases (building each
-        // file again would double the start-up)
+        // which rules came from which file: from the built KieBases (building each file again
+        // would double the start-up)
         Map<String, List<Rule>> rulesByFile = new TreeMap<>();
         Map<String, Integer> firstSession = new TreeMap<>();
         for (int i = 0; i < check.kieBases().size(); i++) {
@@ -186,14 +189,13 @@ public final class LiveRules {
         }
         Map<String, Loaded> loaded = new TreeMap<>();
         for (RuleSource source : snapshot.sources().values()) {
-            int session = SessionPlacement.inEverySession(source, sessions) ? EVERY_SESSION
-                    : firstSession.getOrDefault(source.drlName(), 0);
-            loaded.put(source.name(), Loaded.of(source, rulesByFile.getOrDefault(source.drlName(), List.of()), session));
+            loaded.put(source.name(), Loaded.of(source, rulesByFile.getOrDefault(source.drlName(), List.of()),
+                    SessionPlacement.place(source, check.kieBases().size())));
         }
         running = loaded;
         lastReload = Instant.now();
-        return RuleSet.of(check.kieBases(), snapshot.sources().size() + " rule files from " + folder
-                + (sessions > 1 ? " in " + sessions + " sessions" : ""));
+        return RuleSet.of(check.kieBases(), sessions, snapshot.sources().size() + " rule files from " + folder
+                + RuleSet.split(sessions));
     }
 
     /** The engine the rules run in; reloads change its session. */
@@ -210,7 +212,7 @@ public final class LiveRules {
         }
         ReloadPlan plan;
         try {
-            plan = ReloadPlan.of(running, snapshot.sources(), engine.sessions());
+            plan = ReloadPlan.of(running, snapshot.sources(), RulePartition.kieBases(sessions));
         } catch (ReloadPlan.Refused e) {
             return refused(List.of(e.getMessage()));
         }
@@ -218,7 +220,7 @@ public final class LiveRules {
             List<Loaded> out = plan.leaving.get(i);
             Map<String, Collection<KiePackage>> in = plan.joining.get(i);
             if (!out.isEmpty() || !in.isEmpty()) {
-                engine.change(i, kieSession -> swap(kieSession, out, in));
+                engine.change(i, (kieBase, sessions) -> swap(kieBase, sessions, out, in));
             }
         }
         running = plan.after;
@@ -275,15 +277,16 @@ public final class LiveRules {
         return outcome;
     }
 
-    /** On the writer thread: out with the old rules and their state, in with the new rules. */
-    private static void swap(KieSession session, List<Loaded> leaving, Map<String, Collection<KiePackage>> joining) {
-        InternalKnowledgeBase kbase = (InternalKnowledgeBase) session.getKieBase();
+    /** With the sessions of {@code kieBase} stopped: out with the old rules and their state, in with the new rules. */
+    private static void swap(org.kie.api.KieBase kieBase, List<KieSession> sessions, List<Loaded> leaving,
+                             Map<String, Collection<KiePackage>> joining) {
+        InternalKnowledgeBase kbase = (InternalKnowledgeBase) kieBase;
         Set<String> stale = new HashSet<>();
         for (Loaded old : leaving) {
             old.rulesByPackage().forEach((pkg, rules) -> rules.forEach(rule -> kbase.removeRule(pkg, rule)));
             stale.addAll(old.ruleIds());
         }
-        if (!stale.isEmpty()) {
+        for (KieSession session : stale.isEmpty() ? List.<KieSession>of() : sessions) {
             Collection<FactHandle> handles = session.getFactHandles(o ->
                     o instanceof PartialSequence p && stale.contains(p.getRule())
                             || o instanceof Sample s && stale.contains(s.getRule()));

@@ -15,8 +15,8 @@ import org.kie.internal.io.ResourceFactory;
 
 /**
  * What a reload changes, worked out and built before any session changes: the files added,
- * changed and removed; for each session the running files that leave it and the new builds that
- * join it; and what runs once it is applied. A file that cannot join on its own refuses the whole
+ * changed and removed; for each KieBase (one, or two when the rules run split) the running files
+ * that leave it and the new builds that join it; and what runs once it is applied. A file that cannot join on its own refuses the whole
  * plan ({@link Refused}).
  */
 final class ReloadPlan {
@@ -31,14 +31,14 @@ final class ReloadPlan {
     final List<String> added = new ArrayList<>();
     final List<String> changed = new ArrayList<>();
     final List<String> removed = new ArrayList<>();
-    /** Per session: the running files whose rules leave it. */
+    /** Per KieBase: the running files whose rules leave it. */
     final List<List<LiveRules.Loaded>> leaving = new ArrayList<>();
-    /** Per session: the files that join it, each built for it (Drools' rule objects belong to one KieBase). */
+    /** Per KieBase: the files that join it, each built for it (Drools' rule objects belong to one KieBase). */
     final List<Map<String, Collection<KiePackage>>> joining = new ArrayList<>();
     /** The running files once the plan is applied. */
     final Map<String, LiveRules.Loaded> after;
 
-    private ReloadPlan(Map<String, LiveRules.Loaded> running, Map<String, RuleSource> next, int sessions) throws Refused {
+    private ReloadPlan(Map<String, LiveRules.Loaded> running, Map<String, RuleSource> next, int kieBases) throws Refused {
         for (String name : running.keySet()) {
             if (!next.containsKey(name)) {
                 removed.add(name);
@@ -55,19 +55,18 @@ final class ReloadPlan {
         removed.forEach(name -> out.add(running.get(name)));
         changed.forEach(name -> out.add(running.get(name)));
 
-        // where each joining file runs: a changed one where it ran, a new one where SessionPlacement says
+        // where each joining file runs: where SessionPlacement says, from what it holds now
         Map<String, LiveRules.Loaded> now = new TreeMap<>(running);
         removed.forEach(now::remove);
-        SessionPlacement placement = new SessionPlacement(now, sessions);
         Map<String, Integer> placed = new LinkedHashMap<>();
         for (String name : changed) {
-            placed.put(name, placement.place(next.get(name), running.get(name).session()));
+            placed.put(name, SessionPlacement.place(next.get(name), kieBases));
         }
         for (String name : added) {
-            placed.put(name, placement.place(next.get(name), LiveRules.EVERY_SESSION));
+            placed.put(name, SessionPlacement.place(next.get(name), kieBases));
         }
         Map<String, Collection<KiePackage>> built = new LinkedHashMap<>();
-        for (int i = 0; i < sessions; i++) {
+        for (int i = 0; i < kieBases; i++) {
             int session = i;
             leaving.add(out.stream().filter(l -> SessionPlacement.runsIn(l.session(), session)).toList());
             Map<String, Collection<KiePackage>> in = new LinkedHashMap<>();
@@ -97,9 +96,9 @@ final class ReloadPlan {
         after = now;
     }
 
-    /** The plan that takes the {@code running} files to the {@code next} ones over {@code sessions} sessions. */
-    static ReloadPlan of(Map<String, LiveRules.Loaded> running, Map<String, RuleSource> next, int sessions) throws Refused {
-        return new ReloadPlan(running, next, sessions);
+    /** The plan that takes the {@code running} files to the {@code next} ones over {@code kieBases} KieBases. */
+    static ReloadPlan of(Map<String, LiveRules.Loaded> running, Map<String, RuleSource> next, int kieBases) throws Refused {
+        return new ReloadPlan(running, next, kieBases);
     }
 
     /** A file built by itself, as a reload puts it into a running KieBase. */

@@ -17,9 +17,11 @@ import org.kie.api.runtime.KieSession;
  * Owns the stream-mode KieSessions of an engine and the thread that writes to them. Events are
  * taken in batches from a bounded queue, put back in event-time order by a {@link ReorderBuffer},
  * given their session time (the clock never goes back: a late event takes the time of the newest
- * one before it), and entered one at a time into each session ({@link SessionShard}). One session
- * runs on this thread. Rules split over several sessions run each on a thread of its own
- * ({@link ShardWorker}), fed runs of the same ordered events; this thread then only orders them.
+ * one before it), and entered one at a time into the session ({@link SessionShard}). One session
+ * runs on this thread. Several run each on a thread of its own ({@link ShardWorker}), fed runs of
+ * ordered events; this thread then only orders them. The first {@code hostShards} sessions are
+ * each given the events of their share of the hosts ({@link HostShards}), and told at the end of a
+ * run how far time has moved, so that their clocks keep up; the others are given every event.
  *
  * <p>An event later than the allowed lateness is counted, reported, and still processed with its
  * own timestamp: it can start or extend only sequences whose events are older than it (rules
@@ -52,8 +54,13 @@ public final class SessionDriver implements AutoCloseable {
     /** The session time of the latest event released, once one has been. */
     private long sessionTime;
     private boolean started;
-    /** Released events not yet handed to the session threads. */
-    private List<EcsEvent> run = new ArrayList<>(RUN_LENGTH);
+    /** How many of the sessions are host shards, each given the events of its share of the hosts. */
+    private final int hostShards;
+    /** Released events not yet handed to the session threads, per session thread. */
+    private final List<List<EcsEvent>> runs = new ArrayList<>();
+    /** How many events were released since the last hand-over, and the latest one's timestamp. */
+    private int released;
+    private long releasedMillis;
 
     /**
      * @param session   a stream-mode session on a pseudo clock, with its globals set; the driver owns it from now on
@@ -63,20 +70,27 @@ public final class SessionDriver implements AutoCloseable {
      */
     public SessionDriver(KieSession session, Duration lateness, Duration idleFlush, int queueCapacity,
                          LateEventListener lateListener) {
-        this(List.of(session), lateness, idleFlush, queueCapacity, Integer.MAX_VALUE, lateListener);
+        this(List.of(session), 1, lateness, idleFlush, queueCapacity, Integer.MAX_VALUE, lateListener);
     }
 
     /**
-     * @param sessions    one or more sessions, each with its share of the rules, all fed every event
+     * @param sessions    one or more sessions, each with its share of the rules
+     * @param hostShards  how many of them, first in the list, are given the events of a share of the hosts
+     *                    each; the others are given every event
      * @param maxBuffered the most events the reorder buffer holds; beyond it the earliest are processed early
      */
-    public SessionDriver(List<KieSession> sessions, Duration lateness, Duration idleFlush, int queueCapacity,
-                         int maxBuffered, LateEventListener lateListener) {
+    public SessionDriver(List<KieSession> sessions, int hostShards, Duration lateness, Duration idleFlush,
+                         int queueCapacity, int maxBuffered, LateEventListener lateListener) {
+        if (hostShards < 1 || hostShards > sessions.size()) {
+            throw new IllegalArgumentException(hostShards + " host shards of " + sessions.size() + " sessions");
+        }
         sessions.forEach(session -> shards.add(new SessionShard(session)));
+        this.hostShards = hostShards;
         this.inline = shards.size() == 1 ? shards.get(0) : null;
         if (inline == null) {
             for (int i = 0; i < shards.size(); i++) {
                 workers.add(new ShardWorker(shards.get(i), "eql-fusion-session-" + (i + 1)));
+                runs.add(new ArrayList<>(RUN_LENGTH));
             }
         }
         this.buffer = new ReorderBuffer(lateness.toNanos(), maxBuffered);
@@ -138,13 +152,16 @@ public final class SessionDriver implements AutoCloseable {
     }
 
     /**
-     * Runs {@code task} on session {@code index} (from 0), after the events handed over before it
-     * and before those after it — the one safe moment to change the session or its KieBase (a rule
-     * reload).
+     * Runs {@code task} on the sessions numbered {@code indexes} (from 0), all of them stopped after
+     * the events handed over before it and before those after it — the one safe moment to change
+     * them or their KieBase (a rule reload), even a KieBase they share. The task runs on the
+     * writer's thread while the sessions wait; from then on events are routed by the rules as they are.
      */
-    public CompletableFuture<Void> onSession(int index, java.util.function.Consumer<KieSession> task) {
-        if (index < 0 || index >= sessions()) {
-            throw new IllegalArgumentException("no session " + index + " of " + sessions());
+    public CompletableFuture<Void> onSessions(List<Integer> indexes, java.util.function.Consumer<List<KieSession>> task) {
+        for (int index : indexes) {
+            if (index < 0 || index >= sessions()) {
+                throw new IllegalArgumentException("no session " + index + " of " + sessions());
+            }
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (!writer.isAlive()) {
@@ -152,7 +169,7 @@ public final class SessionDriver implements AutoCloseable {
             return done;
         }
         try {
-            queue.put(new Task(index, task, done));
+            queue.put(new Task(List.copyOf(indexes), task, done));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done.completeExceptionally(e);
@@ -278,11 +295,25 @@ public final class SessionDriver implements AutoCloseable {
     }
 
     private void runTask(Task task) throws InterruptedException {
-        if (inline == null) {
-            workers.get(task.index()).onSession(task.task()).whenComplete((ok, e) -> complete(task.done(), e));
-            return;
+        List<ShardWorker.Pause> pauses = new ArrayList<>();
+        try {
+            for (int index : task.indexes()) {
+                if (inline == null) {
+                    pauses.add(workers.get(index).pause());
+                }
+            }
+            for (ShardWorker.Pause pause : pauses) {
+                pause.awaitStopped();
+            }
+            List<SessionShard> changed = task.indexes().stream().map(shards::get).toList();
+            task.task().accept(changed.stream().map(SessionShard::session).toList());
+            task.done().complete(null);
+        } catch (RuntimeException e) {
+            task.done().completeExceptionally(e);
+        } finally {
+            task.indexes().forEach(index -> shards.get(index).rulesChanged());
+            pauses.forEach(ShardWorker.Pause::resume);
         }
-        inline.change(task.task(), task.done());
     }
 
     private void takeIn(List<EcsEvent> batch) {
@@ -301,7 +332,7 @@ public final class SessionDriver implements AutoCloseable {
         }
     }
 
-    /** An event leaves the reorder buffer: it gets its session time and goes into every session. */
+    /** An event leaves the reorder buffer: it gets its session time and goes to its sessions. */
     private void release(EcsEvent event) {
         long time = event.getTimestamp();
         sessionTime = started ? Math.max(sessionTime, time) : time;
@@ -311,27 +342,32 @@ public final class SessionDriver implements AutoCloseable {
             inline.process(event);
             return;
         }
-        run.add(event);
-        if (run.size() == RUN_LENGTH) {
+        runs.get(HostShards.of(event, hostShards)).add(event);
+        for (int i = hostShards; i < runs.size(); i++) {
+            runs.get(i).add(event);
+        }
+        released++;
+        releasedMillis = time;
+        if (released == RUN_LENGTH) {
             handOver();
         }
     }
 
-    /** Hands the events released since the last time to the session threads. */
+    /** Hands the events released since the last time to the session threads, and to each the time they reach. */
     private void handOver() {
-        if (run.isEmpty()) {
+        if (released == 0) {
             return;
         }
-        List<EcsEvent> events = run;
-        run = new ArrayList<>(RUN_LENGTH);
         try {
-            for (ShardWorker worker : workers) {
-                worker.enter(events);
+            for (int i = 0; i < workers.size(); i++) {
+                workers.get(i).enter(new ShardWorker.Run(runs.get(i), released, sessionTime, releasedMillis));
+                runs.set(i, new ArrayList<>(RUN_LENGTH));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while handing events to a session", e);
         }
+        released = 0;
     }
 
     private void updateGauges() {
@@ -351,7 +387,7 @@ public final class SessionDriver implements AutoCloseable {
     private record Flush(CompletableFuture<Void> done, boolean stop) implements Awaited {
     }
 
-    private record Task(int index, java.util.function.Consumer<KieSession> task, CompletableFuture<Void> done)
-            implements Awaited {
+    private record Task(List<Integer> indexes, java.util.function.Consumer<List<KieSession>> task,
+                        CompletableFuture<Void> done) implements Awaited {
     }
 }

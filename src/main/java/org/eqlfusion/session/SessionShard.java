@@ -54,19 +54,14 @@ final class SessionShard {
         this.router = EventRouter.of(session);
     }
 
-    /**
-     * Runs {@code task} on the session (a rule reload changes its KieBase), completes {@code done}
-     * with how it went, and from then on routes by the rules as they are.
-     */
-    void change(java.util.function.Consumer<KieSession> task, java.util.concurrent.CompletableFuture<Void> done) {
-        try {
-            task.accept(session);
-            done.complete(null);
-        } catch (RuntimeException e) {
-            done.completeExceptionally(e);
-        } finally {
-            router = EventRouter.of(session);
-        }
+    /** The session, for a change of it or its KieBase while its thread waits ({@link SessionDriver#onSessions}). */
+    KieSession session() {
+        return session;
+    }
+
+    /** After its rules changed: events are routed by the rules as they are now. */
+    void rulesChanged() {
+        router = EventRouter.of(session);
     }
 
     /** Enters one event, its session time set (the driver's clock: never earlier than an event before it). */
@@ -94,11 +89,7 @@ final class SessionShard {
         } catch (RuntimeException e) {
             // a rule that fails on one event (a condition or consequence throwing) must not stop
             // the session: the event is counted and logged, and the events after it go on
-            ruleErrors++;
-            if (ruleErrors <= LOGGED_RULE_ERRORS) {
-                LOG.log(Level.WARNING, "a rule failed on event " + event.getId() + "; the event is skipped"
-                        + (ruleErrors == LOGGED_RULE_ERRORS ? " (further failures are only counted)" : ""), e);
-            }
+            ruleFailed("on event " + event.getId() + "; the event is skipped", e);
         } finally {
             for (int i = 0; i < handles.length; i++) {
                 if (handles[i] != null) {
@@ -108,6 +99,43 @@ final class SessionShard {
         }
         processed++;
         watermarkMillis = Math.max(watermarkMillis, time);
+    }
+
+    /**
+     * The end of a run of the driver, of which {@code skipped} events went to other sessions (a host
+     * shard's share of the hosts): they count as processed here, and the clock and the EventTime
+     * fact move to where the run ended, so that what waits on time (expiry, a missing event's
+     * window) goes when it would in a session given every event.
+     */
+    void reach(int skipped, long sessionTime, long lastMillis) {
+        boolean moved = false;
+        if (!clockStarted || sessionTime > clock.getCurrentTime()) {
+            clock.advanceTime(sessionTime - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
+            clockStarted = true;
+            moved = true;
+        }
+        if (lastMillis >= nextEventTimeMillis) {
+            moveEventTime(lastMillis);
+            moved = true;
+        }
+        if (moved) {
+            try {
+                session.fireAllRules();
+            } catch (RuntimeException e) {
+                ruleFailed("as the clock moved to " + sessionTime, e);
+            }
+        }
+        processed += skipped;
+        watermarkMillis = Math.max(watermarkMillis, lastMillis);
+    }
+
+    /** Counts a rule that threw, and logs the first few. */
+    private void ruleFailed(String where, RuntimeException e) {
+        ruleErrors++;
+        if (ruleErrors <= LOGGED_RULE_ERRORS) {
+            LOG.log(Level.WARNING, "a rule failed " + where
+                    + (ruleErrors == LOGGED_RULE_ERRORS ? " (further failures are only counted)" : ""), e);
+        }
     }
 
     /** Moves the EventTime fact to {@code millis}; rules that let go of aged state see it at the next firing. */

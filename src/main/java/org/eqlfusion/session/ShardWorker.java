@@ -5,16 +5,15 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eqlfusion.event.EcsEvent;
-import org.kie.api.runtime.KieSession;
 
 /**
  * A {@link SessionShard} on a thread of its own: the session driver hands it runs of ordered
- * events, which it enters in the order given. A bounded queue: when this session falls behind, the
- * driver waits for it (and so, in turn, do the transports).
+ * events, which it enters in the order given, then moves its clock to where the run ended (a host
+ * shard is given only some of the run's events). A bounded queue: when this session falls behind,
+ * the driver waits for it (and so, in turn, do the transports).
  */
 final class ShardWorker {
 
@@ -38,8 +37,15 @@ final class ShardWorker {
         return failure;
     }
 
+    /**
+     * Events of one run of the driver: those for this session, in order, out of {@code released};
+     * the run ends at session time {@code sessionTime}, its last event at {@code lastMillis}.
+     */
+    record Run(List<EcsEvent> events, int released, long sessionTime, long lastMillis) {
+    }
+
     /** Hands over a run of events in order; waits while the queue is full. */
-    void enter(List<EcsEvent> run) throws InterruptedException {
+    void enter(Run run) throws InterruptedException {
         put(run);
     }
 
@@ -50,11 +56,51 @@ final class ShardWorker {
         return done;
     }
 
-    /** Runs {@code task} on the session, between the events handed over before and after it. */
-    CompletableFuture<Void> onSession(Consumer<KieSession> task) throws InterruptedException {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        put(new Task(task, done));
-        return done;
+    /**
+     * Stops this session after the events handed over before it, until {@link Pause#resume}: while
+     * it waits, another thread may change the session or its KieBase.
+     */
+    Pause pause() throws InterruptedException {
+        Pause pause = new Pause(this);
+        put(pause);
+        return pause;
+    }
+
+    /** A session stopped between two events, for a change made from another thread. */
+    static final class Pause implements Awaited {
+        private final ShardWorker worker;
+        private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+        private final java.util.concurrent.CountDownLatch resumed = new java.util.concurrent.CountDownLatch(1);
+
+        private Pause(ShardWorker worker) {
+            this.worker = worker;
+        }
+
+        /** Waits until the session has stopped; throws when its thread failed instead. */
+        void awaitStopped() throws InterruptedException {
+            while (true) {
+                try {
+                    stopped.get(100, TimeUnit.MILLISECONDS);
+                    return;
+                } catch (java.util.concurrent.TimeoutException e) {
+                    if (worker.failure != null) {
+                        throw new IllegalStateException("a session writer stopped: " + worker.failure, worker.failure);
+                    }
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("a session writer stopped: " + e.getCause(), e.getCause());
+                }
+            }
+        }
+
+        @Override
+        public CompletableFuture<Void> done() {
+            return stopped;
+        }
+
+        /** Lets the session go on with the events after the pause. */
+        void resume() {
+            resumed.countDown();
+        }
     }
 
     /** After the driver failed: stop without settling anything. */
@@ -88,12 +134,15 @@ final class ShardWorker {
                         return;
                     }
                     barrier.done().complete(null);
-                } else if (item instanceof Task task) {
-                    shard.change(task.task(), task.done());
+                } else if (item instanceof Pause pause) {
+                    pause.stopped.complete(null);
+                    pause.resumed.await();
                 } else {
-                    for (EcsEvent event : castRun(item)) {
+                    Run run = (Run) item;
+                    for (EcsEvent event : run.events()) {
                         shard.process(event);
                     }
+                    shard.reach(run.released() - run.events().size(), run.sessionTime(), run.lastMillis());
                     shard.countFacts();
                 }
             }
@@ -107,14 +156,6 @@ final class ShardWorker {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<EcsEvent> castRun(Object item) {
-        return (List<EcsEvent>) item;
-    }
-
     private record Barrier(CompletableFuture<Void> done, boolean stop) implements Awaited {
-    }
-
-    private record Task(Consumer<KieSession> task, CompletableFuture<Void> done) implements Awaited {
     }
 }

@@ -16,7 +16,7 @@ class BenchCommandTest {
         CommandRun run = CommandRun.of("bench", "--events", "20000", "--runs", "2", "--warmup", "0", "--sessions", "2");
 
         assertThat(run.exit()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).contains("in 2 sessions", "each figure: the median of 2 runs after 0 warm-up runs");
+        assertThat(run.stdout()).contains("in 2 host shards and a session of every event", "each figure: the median of 2 runs after 0 warm-up runs");
         String engine = line(run.stdout(), "engine alone");
         String replay = line(run.stdout(), "replay path (NDJSON");
         assertThat(engine).matches(".*[0-9,]+ events/s \\(best [0-9,]+\\).*");

@@ -37,7 +37,7 @@ class ReplayCommandTest {
         assertThat(lines).hasSize(1);
         assertThat(new ObjectMapper().readTree(lines.get(0)).get("kibana.alert.ancestors").findValuesAsText("id"))
                 .containsExactly("evt-0002", "evt-0005");
-        assertThat(out.stderr()).contains("in 2 sessions", "alerts: 1");
+        assertThat(out.stderr()).contains("in 2 host shards and a session of every event", "alerts: 1");
 
         CommandRun none = replay("--events", "samples/dcom-mmc20.ndjson", "--sessions", "0");
         assertThat(none.exit()).isEqualTo(2);

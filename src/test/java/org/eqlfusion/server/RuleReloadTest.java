@@ -52,7 +52,7 @@ class RuleReloadTest {
         return start(watch, 1);
     }
 
-    /** With the rules split over {@code sessions} (two: the seed rule runs in the second, on its own thread). */
+    /** With the events split by host over {@code sessions} (two: two host shards and a session of every event). */
     private RunningServer start(Duration watch, int sessions) throws Exception {
         return RunningServer.start(dir, c -> {
             c.rules = rules;
@@ -106,8 +106,8 @@ class RuleReloadTest {
     @ValueSource(ints = {1, 2})
     void aChangedRuleStartsCleanAndARemovedRuleStopsFiring(int sessions) throws Exception {
         try (RunningServer s = start(null, sessions)) {
-            // two sessions: the three rule files dealt out by size, the seed rule's (the shortest) to the second
-            assertThat(s.get("/rules").body()).contains("\"session\":" + (sessions == 1 ? "\"all\"" : "1"));
+            // two sessions: the seed rule joins by host, so it runs in the host shards (both sessions of one KieBase)
+            assertThat(s.get("/rules").body()).contains("\"session\":" + (sessions == 1 ? "\"all\"" : "\"host shards\""));
             stage1(s);
             Files.writeString(rules.resolve(SEED), Files.readString(rules.resolve(SEED)) + "\n// changed\n");
             assertThat(reload(s, 200).get("changed")).isEqualTo(List.of(SEED));

@@ -48,12 +48,12 @@ class RoutingAcrossRuleChangesTest {
             engine.flush();
             assertThat(ruleIds(alerts)).containsExactly("a");
 
-            engine.change(session -> {
+            engine.change((kieBase, sessions) -> {
                 KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
                 builder.add(ResourceFactory.newByteArrayResource(RULE.formatted("b").getBytes(StandardCharsets.UTF_8))
                         .setSourcePath("b.drl"), ResourceType.DRL);
-                ((InternalRuleBase) session.getKieBase()).addPackages(builder.getKnowledgePackages());
-                session.getKieBase().removeRule("eqlfusion.rules.a", "a.exe started");
+                ((InternalRuleBase) kieBase).addPackages(builder.getKnowledgePackages());
+                kieBase.removeRule("eqlfusion.rules.a", "a.exe started");
             });
             engine.submit(List.of(event(3, "a.exe"), event(4, "B.EXE")));
             engine.flush();

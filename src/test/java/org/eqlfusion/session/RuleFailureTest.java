@@ -59,7 +59,7 @@ class RuleFailureTest {
         assertThat(plain.errors()).isEmpty();
         List<Alert> alerts = java.util.Collections.synchronizedList(new ArrayList<>());
         DriverStats stats;
-        try (EqlEngine engine = EqlEngine.builder().rules(RuleSet.of(List.of(failing.kieBase(), plain.kieBase()), "split"))
+        try (EqlEngine engine = EqlEngine.builder().rules(RuleSet.of(List.of(failing.kieBase(), plain.kieBase()), 1, "split"))
                 .lateness(Duration.ZERO).onAlert(alerts::add).build()) {
             engine.submit(List.of(event(1, "ok"), event(2, "bad"), event(3, "ok")));
             engine.flush();
@@ -79,7 +79,7 @@ class RuleFailureTest {
         DrlBuild.Result plain = DrlBuild.build(Map.of("test/plain.drl", DRL.replace("t-1", "t-2")));
         assertThat(dying.errors()).isEmpty();
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-            EqlEngine engine = EqlEngine.builder().rules(RuleSet.of(List.of(plain.kieBase(), dying.kieBase()), "dying"))
+            EqlEngine engine = EqlEngine.builder().rules(RuleSet.of(List.of(plain.kieBase(), dying.kieBase()), 1, "dying"))
                     .lateness(Duration.ZERO).build();
             engine.submit(List.of(event(1, "ok"), event(2, "bad")));
             org.assertj.core.api.Assertions.assertThatThrownBy(engine::flush)

@@ -18,6 +18,8 @@ import java.util.function.Supplier;
 import org.eqlfusion.engine.EqlEngine;
 import org.eqlfusion.engine.RuleSetException;
 import org.eqlfusion.live.KjarRules;
+import org.eqlfusion.engine.RulePartition;
+import org.eqlfusion.engine.RulePartition;
 import org.eqlfusion.live.LiveRules;
 import org.eqlfusion.preview.Explainer;
 import org.eqlfusion.preview.RulePreview;
@@ -94,7 +96,8 @@ final class RulesEndpoint {
                             .put("file", live.folder().resolve(loaded.source().name()).toString())
                             .put("version", loaded.source().version())
                             .put("loaded_at", loaded.loadedAt().toString())
-                            .put("session", loaded.session() == LiveRules.EVERY_SESSION ? "all" : loaded.session())
+                            .put("session", loaded.session() == LiveRules.EVERY_SESSION ? "all"
+                                    : loaded.session() == RulePartition.HOST_SHARDS_KIEBASE ? "host shards" : "every event")
                             .put("matches", matches.getOrDefault(id, 0L)))));
             body.put("last_reload", live.lastReload() == null ? null : live.lastReload().toString())
                     .put("reloads", live.reloads())
