@@ -66,9 +66,7 @@ final class SessionShard {
 
     /** Enters one event, its session time set (the driver's clock: never earlier than an event before it). */
     void process(EcsEvent event) {
-        if (threadId == -1) {
-            threadId = Thread.currentThread().getId();
-        }
+        noteThread();
         long now = event.getSessionTime();
         if (!clockStarted || now > clock.getCurrentTime()) {
             clock.advanceTime(now - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
@@ -108,6 +106,7 @@ final class SessionShard {
      * window) goes when it would in a session given every event.
      */
     void reach(int skipped, long sessionTime, long lastMillis) {
+        noteThread();
         boolean moved = false;
         if (!clockStarted || sessionTime > clock.getCurrentTime()) {
             clock.advanceTime(sessionTime - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
@@ -127,6 +126,13 @@ final class SessionShard {
         }
         processed += skipped;
         watermarkMillis = Math.max(watermarkMillis, lastMillis);
+    }
+
+    /** Records the thread that runs this session, for {@link #cpuNanos()}. */
+    private void noteThread() {
+        if (threadId == -1) {
+            threadId = Thread.currentThread().getId();
+        }
     }
 
     /** Counts a rule that threw, and logs the first few. */
@@ -190,7 +196,7 @@ final class SessionShard {
     }
 
     /**
-     * The CPU time of the thread that runs this session, in nanoseconds (0 before its first event):
+     * The CPU time of the thread that runs this session, in nanoseconds (0 before it has run):
      * with sessions split over threads, the busiest one bounds the engine.
      */
     long cpuNanos() {
