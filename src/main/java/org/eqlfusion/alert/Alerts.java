@@ -33,9 +33,14 @@ public final class Alerts {
         raise(kcontext.getRule(), sample.getEvents());
     }
 
-    /** An event rule matched one event. */
+    /**
+     * An event rule matched one event. An event listing hosts of several host shards is in each of
+     * them; only the shard of its first host alerts ({@link org.eqlfusion.event.HostScope}).
+     */
     public void raise(RuleContext kcontext, EcsEvent event) {
-        raise(kcontext.getRule(), List.of(event));
+        if (org.eqlfusion.event.HostScope.alertsHere(event)) {
+            raise(kcontext.getRule(), List.of(event));
+        }
     }
 
     private void raise(Rule rule, List<EcsEvent> events) {

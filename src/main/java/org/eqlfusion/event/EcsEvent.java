@@ -328,7 +328,8 @@ public final class EcsEvent {
      * The join keys of this event for a sequence stage {@code by f1, f2, ...}: one key per
      * combination of the fields' values (a multi-valued field fans out), none when a field is
      * missing or null, so that such an event joins no sequence. A field written {@code "?name"}
-     * is optional: when missing, it joins with the value null.
+     * is optional: when missing, it joins with the value null. In a host shard, of several
+     * {@code host.id} values only those of the shard's hosts ({@link HostScope}).
      */
     public List<SequenceKey> keys(String... keyFields) {
         List<Object> single = singleKey(keyFields);
@@ -344,6 +345,10 @@ public final class EcsEvent {
             }
             List<?> values = value == null ? java.util.Collections.singletonList(null)
                     : value instanceof List<?> many ? many : List.of(value);
+            if (key.equals(HostScope.HOST_FIELD) && values.size() > 1) {
+                // a host shard joins this event only by the hosts it holds: another shard has the others
+                values = HostScope.held(values);
+            }
             List<List<Object>> next = new ArrayList<>(combos.size() * values.size());
             for (List<Object> prefix : combos) {
                 for (Object v : values) {

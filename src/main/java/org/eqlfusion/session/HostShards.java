@@ -2,33 +2,36 @@ package org.eqlfusion.session;
 
 import java.util.List;
 import org.eqlfusion.event.EcsEvent;
+import org.eqlfusion.event.HostScope;
 
 /**
- * Which host shard an event goes to: by its {@code host.id} (the first value when it has several),
- * the same shard for every event of a host. An event without one goes to the first shard: no
- * sequence keyed by {@code host.id} takes it, and a rule without state needs it once, anywhere.
- *
- * <p>An event listing several hosts is given to the shard of the first only: a sequence that
- * would join it with an event of another of its hosts is found when that host falls in the same
- * shard (always, with one session). ECS has one {@code host.id} per event.
+ * Which host shards an event goes to: the shard of its {@code host.id}, the same for every event
+ * of a host; an event without one, to the first (no sequence keyed by {@code host.id} takes it, and
+ * a rule without state needs it once, anywhere). An event listing several hosts goes to the shard
+ * of each, where it joins sequences by that shard's hosts only and alerts as a single event only
+ * in its first host's shard ({@link HostScope}).
  */
 final class HostShards {
 
-    static final String HOST_FIELD = "host.id";
+    /** The most host shards: their set is a bit mask. */
+    static final int MAX_SHARDS = 64;
 
     private HostShards() {
     }
 
-    /** The shard, from 0, of {@code event} among {@code shards}. */
-    static int of(EcsEvent event, int shards) {
+    /** The shards of {@code event} among {@code shards}, as a bit mask (bit i: shard i). */
+    static long of(EcsEvent event, int shards) {
         if (shards == 1) {
-            return 0;
+            return 1L;
         }
-        Object host = event.get(HOST_FIELD);
-        if (host instanceof List<?> values) {
-            host = values.isEmpty() ? null : values.get(0);
+        Object host = event.get(HostScope.HOST_FIELD);
+        if (!(host instanceof List<?> hosts)) {
+            return 1L << HostScope.shardOf(host, shards);
         }
-        // by the text, so that a number and the same digits as a string go to the same shard
-        return host == null ? 0 : Math.floorMod(host.toString().hashCode(), shards);
+        long mask = 1L << HostScope.shardOf(event, shards);
+        for (Object each : hosts) {
+            mask |= 1L << HostScope.shardOf(each, shards);
+        }
+        return mask;
     }
 }

@@ -81,15 +81,17 @@ public final class SessionDriver implements AutoCloseable {
      */
     public SessionDriver(List<KieSession> sessions, int hostShards, Duration lateness, Duration idleFlush,
                          int queueCapacity, int maxBuffered, LateEventListener lateListener) {
-        if (hostShards < 1 || hostShards > sessions.size()) {
-            throw new IllegalArgumentException(hostShards + " host shards of " + sessions.size() + " sessions");
+        if (hostShards < 1 || hostShards > sessions.size() || hostShards > HostShards.MAX_SHARDS) {
+            throw new IllegalArgumentException(hostShards + " host shards of " + sessions.size() + " sessions (at most "
+                    + HostShards.MAX_SHARDS + ")");
         }
         sessions.forEach(session -> shards.add(new SessionShard(session)));
         this.hostShards = hostShards;
         this.inline = shards.size() == 1 ? shards.get(0) : null;
         if (inline == null) {
             for (int i = 0; i < shards.size(); i++) {
-                workers.add(new ShardWorker(shards.get(i), "eql-fusion-session-" + (i + 1)));
+                workers.add(new ShardWorker(shards.get(i), "eql-fusion-session-" + (i + 1),
+                        hostShards > 1 && i < hostShards ? i : -1, hostShards));
                 runs.add(new ArrayList<>(RUN_LENGTH));
             }
         }
@@ -342,7 +344,9 @@ public final class SessionDriver implements AutoCloseable {
             inline.process(event);
             return;
         }
-        runs.get(HostShards.of(event, hostShards)).add(event);
+        for (long mask = HostShards.of(event, hostShards); mask != 0; mask &= mask - 1) {
+            runs.get(Long.numberOfTrailingZeros(mask)).add(event);
+        }
         for (int i = hostShards; i < runs.size(); i++) {
             runs.get(i).add(event);
         }

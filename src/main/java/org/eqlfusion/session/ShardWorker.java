@@ -26,9 +26,17 @@ final class ShardWorker {
     private final Thread thread;
     private volatile Throwable failure;
 
-    ShardWorker(SessionShard shard, String name) {
+    /**
+     * @param hostShard which host shard of {@code hostShards} this session is, or -1 when it is given every event
+     */
+    ShardWorker(SessionShard shard, String name, int hostShard, int hostShards) {
         this.shard = shard;
-        this.thread = new Thread(this::run, name);
+        this.thread = new Thread(() -> {
+            if (hostShard >= 0) {
+                org.eqlfusion.event.HostScope.enter(hostShard, hostShards);
+            }
+            run();
+        }, name);
         this.thread.setDaemon(true);
         this.thread.start();
     }
