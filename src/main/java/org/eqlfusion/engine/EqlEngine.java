@@ -58,7 +58,7 @@ public final class EqlEngine implements AutoCloseable {
         this.alerts = new Alerts(listener);
         List<KieSession> sessions = new ArrayList<>();
         for (int i = 0; i < rules.sessions(); i++) {
-            sessions.add(newSession(rules.kieBases().get(i < rules.hostShards() ? 0 : 1), alerts));
+            sessions.add(newSession(rules.kieBases().get(rules.kieBaseOf(i)), alerts));
         }
         this.driver = new SessionDriver(sessions, rules.hostShards(), b.lateness, b.idleFlush, b.queueCapacity,
                 b.maxBuffered, b.lateListener);
@@ -121,7 +121,7 @@ public final class EqlEngine implements AutoCloseable {
     public void change(int index, BiConsumer<KieBase, List<KieSession>> change) {
         List<Integer> sessions = new ArrayList<>();
         for (int i = 0; i < rules.sessions(); i++) {
-            if ((i < rules.hostShards() ? 0 : 1) == index) {
+            if (rules.kieBaseOf(i) == index) {
                 sessions.add(i);
             }
         }

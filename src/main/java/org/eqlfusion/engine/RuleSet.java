@@ -67,6 +67,11 @@ public final class RuleSet {
         return kieBases.size() == 1 ? 1 : hostShards + 1;
     }
 
+    /** The KieBase (index into {@link #kieBases()}) that session {@code session} (from 0) runs: the host shards come first. */
+    public int kieBaseOf(int session) {
+        return session < hostShards ? 0 : 1;
+    }
+
     /** How many DRL rules there are over the KieBases (a rule of a file both hold, twice). */
     public long drlRuleCount() {
         return kieBases.stream().flatMap(k -> k.getKiePackages().stream()).mapToLong(p -> p.getRules().size()).sum();

@@ -220,7 +220,7 @@ public final class LiveRules {
             List<Loaded> out = plan.leaving.get(i);
             Map<String, Collection<KiePackage>> in = plan.joining.get(i);
             if (!out.isEmpty() || !in.isEmpty()) {
-                engine.change(i, (kieBase, sessions) -> swap(kieBase, sessions, out, in));
+                engine.change(i, (kieBase, itsSessions) -> swap(kieBase, itsSessions, out, in));
             }
         }
         running = plan.after;

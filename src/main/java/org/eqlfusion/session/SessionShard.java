@@ -67,15 +67,8 @@ final class SessionShard {
     /** Enters one event, its session time set (the driver's clock: never earlier than an event before it). */
     void process(EcsEvent event) {
         noteThread();
-        long now = event.getSessionTime();
-        if (!clockStarted || now > clock.getCurrentTime()) {
-            clock.advanceTime(now - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
-            clockStarted = true;
-        }
         long time = event.getTimestamp();
-        if (time >= nextEventTimeMillis) {
-            moveEventTime(time);
-        }
+        moveTo(event.getSessionTime(), time);
         List<EntryPoint> targets = router.entryPointsFor(event);
         FactHandle[] handles = new FactHandle[targets.size()];
         insertions += handles.length;
@@ -107,17 +100,7 @@ final class SessionShard {
      */
     void reach(int skipped, long sessionTime, long lastMillis) {
         noteThread();
-        boolean moved = false;
-        if (!clockStarted || sessionTime > clock.getCurrentTime()) {
-            clock.advanceTime(sessionTime - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
-            clockStarted = true;
-            moved = true;
-        }
-        if (lastMillis >= nextEventTimeMillis) {
-            moveEventTime(lastMillis);
-            moved = true;
-        }
-        if (moved) {
+        if (moveTo(sessionTime, lastMillis)) {
             try {
                 session.fireAllRules();
             } catch (RuntimeException e) {
@@ -126,6 +109,24 @@ final class SessionShard {
         }
         processed += skipped;
         watermarkMillis = Math.max(watermarkMillis, lastMillis);
+    }
+
+    /**
+     * Moves the clock to {@code sessionTime} (never back) and, about once a second of event time,
+     * the EventTime fact to {@code eventMillis}; true when either moved.
+     */
+    private boolean moveTo(long sessionTime, long eventMillis) {
+        boolean moved = false;
+        if (!clockStarted || sessionTime > clock.getCurrentTime()) {
+            clock.advanceTime(sessionTime - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
+            clockStarted = true;
+            moved = true;
+        }
+        if (eventMillis >= nextEventTimeMillis) {
+            moveEventTime(eventMillis);
+            moved = true;
+        }
+        return moved;
     }
 
     /** Records the thread that runs this session, for {@link #cpuNanos()}. */
