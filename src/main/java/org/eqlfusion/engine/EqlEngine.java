@@ -69,12 +69,20 @@ public final class EqlEngine implements AutoCloseable {
         KieSessionConfiguration conf = KieServices.get().newKieSessionConfiguration();
         conf.setOption(ClockTypeOption.PSEUDO);
         KieSession session = kieBase.newKieSession(conf, null);
-        boolean usesAlerts = kieBase.getKiePackages().stream()
+        bindAlerts(session, alerts);
+        return session;
+    }
+
+    /**
+     * Gives the session the {@code alerts} global once its rules declare it: at the start, or when a
+     * change brings the first rule that raises alerts (a KieBase that held only the state machine).
+     */
+    private static void bindAlerts(KieSession session, Alerts alerts) {
+        boolean usesAlerts = session.getKieBase().getKiePackages().stream()
                 .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals("alerts")));
-        if (usesAlerts) {
+        if (usesAlerts && session.getGlobal("alerts") == null) {
             session.setGlobal("alerts", alerts);
         }
-        return session;
     }
 
     public static Builder builder() {
@@ -128,8 +136,9 @@ public final class EqlEngine implements AutoCloseable {
         driver.onSessions(sessions, running -> {
             KieBase kieBase = running.get(0).getKieBase();
             change.accept(kieBase, running);
-            // rules added to it may bring back Drools' own timestamp reader
+            // rules added to it may bring back Drools' own timestamp reader, or the first alerting rule
             TimestampReaders.install(kieBase);
+            running.forEach(session -> bindAlerts(session, alerts));
         }).join();
     }
 

@@ -102,6 +102,57 @@ class RuleReloadTest {
         }
     }
 
+    /**
+     * Two sessions: a rule changed to join by process alone may now join events of two hosts, so it
+     * moves from the host shards to the session of every event, and back when changed again; it
+     * alerts once wherever it runs.
+     */
+    @Test
+    void aRuleThatStopsJoiningByHostMovesToTheSessionOfEveryEventAndBack() throws Exception {
+        try (RunningServer s = start(null, 2)) {
+            String byHost = Files.readString(rules.resolve(SEED));
+            String byProcess = byHost.replace("keys(\"host.id\", ", "keys(");
+            assertThat(byProcess).isNotEqualTo(byHost).doesNotContain("keys(\"host.id\"");
+
+            Files.writeString(rules.resolve(SEED), byProcess);
+            assertThat(reload(s, 200).get("changed")).isEqualTo(List.of(SEED));
+            assertThat(seedListing(s)).contains("\"session\":\"every event\"");
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).isEqualTo(1);
+
+            Files.writeString(rules.resolve(SEED), byHost);
+            assertThat(reload(s, 200).get("changed")).isEqualTo(List.of(SEED));
+            assertThat(seedListing(s)).contains("\"session\":\"host shards\"");
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).isEqualTo(2);
+        }
+    }
+
+    /** A folder that held only the state machine: the first alerting rule a reload brings alerts. */
+    @Test
+    void theFirstAlertingRuleOfAFolderAlertsOnceReloaded() throws Exception {
+        String seed = Files.readString(rules.resolve(SEED));
+        for (String file : List.of(SEED, HTA, SHELLWINDOWS)) {
+            Files.delete(rules.resolve(file));
+        }
+        try (RunningServer s = start(null)) {
+            Files.writeString(rules.resolve(SEED), seed);
+            assertThat(reload(s, 200).get("added")).isEqualTo(List.of(SEED));
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).isEqualTo(1);
+        }
+    }
+
+    /** The seed rule's entry in {@code GET /rules}. */
+    private static String seedListing(RunningServer s) throws Exception {
+        String body = s.get("/rules").body();
+        int at = body.indexOf(SEED_RULE_ID);
+        return body.substring(at, body.indexOf('}', at));
+    }
+
     @ParameterizedTest(name = "sessions={0}")
     @ValueSource(ints = {1, 2})
     void aChangedRuleStartsCleanAndARemovedRuleStopsFiring(int sessions) throws Exception {
