@@ -114,19 +114,15 @@ class RuleReloadTest {
             String byProcess = byHost.replace("keys(\"host.id\", ", "keys(");
             assertThat(byProcess).isNotEqualTo(byHost).doesNotContain("keys(\"host.id\"");
 
-            Files.writeString(rules.resolve(SEED), byProcess);
-            assertThat(reload(s, 200).get("changed")).isEqualTo(List.of(SEED));
-            assertThat(seedListing(s)).contains("\"session\":\"every event\"");
-            stage1(s);
-            stage2(s);
-            assertThat(seedAlerts(s)).isEqualTo(1);
-
-            Files.writeString(rules.resolve(SEED), byHost);
-            assertThat(reload(s, 200).get("changed")).isEqualTo(List.of(SEED));
-            assertThat(seedListing(s)).contains("\"session\":\"host shards\"");
-            stage1(s);
-            stage2(s);
-            assertThat(seedAlerts(s)).isEqualTo(2);
+            List<Map.Entry<String, String>> steps = List.of(Map.entry(byProcess, "every event"), Map.entry(byHost, "host shards"));
+            for (int i = 0; i < steps.size(); i++) {
+                Files.writeString(rules.resolve(SEED), steps.get(i).getKey());
+                assertThat(reload(s, 200).get("changed")).isEqualTo(List.of(SEED));
+                assertThat(seedListing(s)).contains("\"session\":\"" + steps.get(i).getValue() + "\"");
+                stage1(s);
+                stage2(s);
+                assertThat(seedAlerts(s)).as("one more alert, from " + steps.get(i).getValue()).isEqualTo(i + 1);
+            }
         }
     }
 
