@@ -16,8 +16,8 @@ import org.kie.internal.io.ResourceFactory;
 /**
  * What a reload changes, worked out and built before any session changes: the files added,
  * changed and removed; for each KieBase (one, or two when the rules run split) the running files
- * that leave it and the new builds that join it; and what runs once it is applied. A file that cannot join on its own refuses the whole
- * plan ({@link Refused}).
+ * that leave it and the new builds that join it; and what runs once it is applied. A file that
+ * cannot join on its own refuses the whole plan ({@link Refused}).
  */
 final class ReloadPlan {
 
@@ -59,10 +59,7 @@ final class ReloadPlan {
         Map<String, LiveRules.Loaded> now = new TreeMap<>(running);
         removed.forEach(now::remove);
         Map<String, Integer> placed = new LinkedHashMap<>();
-        for (String name : changed) {
-            placed.put(name, SessionPlacement.place(next.get(name), kieBases));
-        }
-        for (String name : added) {
+        for (String name : java.util.stream.Stream.concat(changed.stream(), added.stream()).toList()) {
             placed.put(name, SessionPlacement.place(next.get(name), kieBases));
         }
         Map<String, Collection<KiePackage>> built = new LinkedHashMap<>();
