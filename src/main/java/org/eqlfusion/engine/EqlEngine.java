@@ -150,7 +150,19 @@ public final class EqlEngine implements AutoCloseable {
         return driver.sessionCpuNanos();
     }
 
-    /** How many sessions the rules run in (one per KieBase of the rule set). */
+    /**
+     * What each session is given, in the order of {@link #sessionCpuNanos()}: {@code "host shard"}
+     * (the events of a share of the hosts) or {@code "every event"}.
+     */
+    public List<String> sessionRoles() {
+        List<String> roles = new ArrayList<>();
+        for (int i = 0; i < rules.sessions(); i++) {
+            roles.add(rules.sessions() > 1 && rules.kieBaseOf(i) == 0 ? "host shard" : "every event");
+        }
+        return roles;
+    }
+
+    /** How many sessions the rules run in: one, or the host shards and the session of every event. */
     public int sessions() {
         return driver.sessions();
     }

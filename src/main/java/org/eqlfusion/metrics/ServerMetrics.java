@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -94,12 +95,12 @@ public final class ServerMetrics implements AlertSink {
      * One counter per session (tag {@code session}, from 1): the CPU seconds of the thread that
      * runs it. With the rules split over sessions, the busiest bounds the engine.
      */
-    public void bindSessionCpu(int sessions, Supplier<long[]> cpuNanos) {
+    public void bindSessionCpu(List<String> roles, Supplier<long[]> cpuNanos) {
         gaugeSources.add(cpuNanos);
-        for (int i = 0; i < sessions; i++) {
+        for (int i = 0; i < roles.size(); i++) {
             int session = i;
             FunctionCounter.builder("eqlfusion.session.cpu", cpuNanos, c -> c.get()[session] / 1e9)
-                    .baseUnit("seconds").tag("session", String.valueOf(session + 1))
+                    .baseUnit("seconds").tag("session", String.valueOf(session + 1)).tag("role", roles.get(session))
                     .description("CPU time of the thread that runs the session").register(registry);
         }
     }

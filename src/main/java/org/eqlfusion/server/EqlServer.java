@@ -209,7 +209,7 @@ public final class EqlServer implements AutoCloseable {
         engine = builder.build();
         rulesDescription = rules.description();
         metrics.bindEngine(engine::stats);
-        metrics.bindSessionCpu(engine.sessions(), engine::sessionCpuNanos);
+        metrics.bindSessionCpu(engine.sessionRoles(), engine::sessionCpuNanos);
         gate.engine(engine);
         if (kjar != null) {
             kjar.attach(engine);

@@ -23,6 +23,7 @@ class SessionCpuTest {
         try (EqlEngine engine = EqlEngine.builder().rules(RuleSet.bundled(2)).lateness(Duration.ZERO).build()) {
             // two host shards (the events of 2,000 hosts split between them) and a session of every event
             assertThat(engine.sessionCpuNanos()).as("before any event").containsExactly(0L, 0L, 0L);
+            assertThat(engine.sessionRoles()).containsExactly("host shard", "host shard", "every event");
 
             engine.submit(events);
             engine.flush();

@@ -40,7 +40,7 @@ class HealthAndMetricsTest {
                     .contains("eqlfusion_alerts_pending 0.0")
                     .contains("eqlfusion_alert_latency_seconds_count 1")
                     .contains("vertx_http_server_requests_total");
-            Matcher cpu = Pattern.compile("(?m)^eqlfusion_session_cpu_seconds_total\\{session=\"1\"} (\\S+)$").matcher(metrics);
+            Matcher cpu = Pattern.compile("(?m)^eqlfusion_session_cpu_seconds_total\\{role=\"every event\",session=\"1\"} (\\S+)$").matcher(metrics);
             assertThat(cpu.find()).as("the session's CPU counter").isTrue();
             assertThat(Double.parseDouble(cpu.group(1))).as("CPU seconds of the thread that ran the events").isGreaterThan(0);
         }
