@@ -95,7 +95,8 @@ final class SequenceWriter {
             String head = INDENT + "$partial : PartialSequence( ";
             drl.append(head).append("rule == ").append(id).append(", stage == ").append(i - 1)
                     .append(", key == $key,\n").append(" ".repeat(head.length())).append("endsBefore( $event )")
-                    .append(maxspanConstraint()).append(" )\n");
+                    .append(sequence.maxspan() == null ? "" : ", $start : startTimestamp").append(" )\n");
+            drl.append(maxspanConstraint());
         }
         drl.append("then\n");
         String completed = i == 1 ? "PartialSequence.start( " + id + ", $key, $event )" + expiring() : "$partial.then( $event )";
@@ -202,16 +203,17 @@ final class SequenceWriter {
     }
 
     /**
-     * The sequence's first event at most maxspan before this one, inclusive: written from the
-     * partial's side ({@code startTimestamp before[0s, 1m] $event}), a field against a bound event,
-     * Drools evaluates it with state kept per session. The mirror form
-     * ({@code $event.timestamp after[0s, 1m] startTimestamp}) goes through an MVEL operator wrapper
-     * that holds the handles of the last evaluation in the KieBase: sessions sharing a KieBase on
-     * several threads then read each other's times (measured: 1 or 2 of ~730 alerts lost per run).
+     * This event at most maxspan after the sequence's first, inclusive:
+     * {@code EcsEvent( this after[0s, 1m] $start ) from $event}, the event itself against the
+     * partial's start bound as {@code $start}, which Drools evaluates with state kept per session
+     * (only for a partial the key already matched). The shorter
+     * {@code $event.timestamp after[0s, 1m] startTimestamp} goes through an MVEL operator wrapper
+     * that holds the handles of its last evaluation in the KieBase: host shards sharing a KieBase
+     * on several threads read each other's times (measured: 1 or 2 of ~730 alerts lost per run).
      */
     private String maxspanConstraint() {
         return sequence.maxspan() == null ? ""
-                : ", startTimestamp before[0s, " + DrlText.duration(sequence.maxspan()) + "] $event";
+                : INDENT + "EcsEvent( this after[0s, " + DrlText.duration(sequence.maxspan()) + "] $start ) from $event\n";
     }
 
     private void untilRule() {
@@ -245,7 +247,7 @@ final class SequenceWriter {
         }
         String span = DrlText.duration(maxspan);
         Duration keep = keep();
-        drl.append("\n// The maxspan itself is enforced by \"before[0s, ").append(span)
+        drl.append("\n// The maxspan itself is enforced by \"after[0s, ").append(span)
                 .append("]\" above; this only frees memory, once a partial is ").append(DrlText.duration(keep))
                 .append(" old\n// (a second more, so that an event exactly ").append(span)
                 .append(" after the first still finds it): partials carry it from their start, expiringAfter( ")

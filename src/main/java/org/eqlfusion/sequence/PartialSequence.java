@@ -9,8 +9,8 @@ import org.kie.api.definition.type.ClassReactive;
 /**
  * A sequence that has matched its first {@code stage} stages and waits for the next: the state of
  * EQL's sequence state machine, held as a fact. Its time is its FIRST event's, so that a rule's
- * {@code startTimestamp before[0s, <maxspan>] $event} (the event comes after[0s, maxspan] the
- * sequence's start) bounds the whole sequence by maxspan, as EQL does.
+ * {@code EcsEvent( this after[0s, <maxspan>] $start ) from $event}, with {@code $start} its
+ * {@code startTimestamp}, bounds the whole sequence by maxspan, as EQL does.
  *
  * <p>A plain fact, not a Drools event, as are the state machine's other facts: in a stream-mode
  * session Drools evaluates a rule at once for every insertion or deletion of an event, once per
