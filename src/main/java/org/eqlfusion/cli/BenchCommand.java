@@ -182,13 +182,14 @@ final class BenchCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         long factsAfterFlush = engine.stats().facts();
         long[] cpu = engine.sessionCpuNanos();
+        List<String> roles = engine.sessionRoles();
         engine.close();
         DriverStats done = engine.stats();
         lastDetail = String.format("%,d alerts, %,d facts live before the final flush, %,d at the end; "
-                + "%.1f entry points per event; CPU per session %s s", alerts.get(), stats.facts(), factsAfterFlush,
+                + "%.1f entry points per event; CPU per session %s s (%s)", alerts.get(), stats.facts(), factsAfterFlush,
                 (double) done.insertions() / Math.max(1, done.processed()),
                 java.util.Arrays.stream(cpu).mapToObj(nanos -> String.format("%.2f", nanos / 1e9))
-                        .collect(java.util.stream.Collectors.joining(" + ")));
+                        .collect(java.util.stream.Collectors.joining(" + ")), String.join(", ", roles));
         return events.size() / seconds;
     }
 

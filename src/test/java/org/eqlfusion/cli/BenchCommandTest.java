@@ -19,7 +19,8 @@ class BenchCommandTest {
         assertThat(run.stdout()).contains("in 2 host shards and a session of every event", "each figure: the median of 2 runs after 0 warm-up runs");
         String engine = line(run.stdout(), "engine alone");
         String replay = line(run.stdout(), "replay path (NDJSON");
-        assertThat(engine).matches(".*[0-9,]+ events/s \\(best [0-9,]+\\).*");
+        assertThat(engine).matches(".*[0-9,]+ events/s \\(best [0-9,]+\\).*")
+                .matches(".*CPU per session [0-9.]+ \\+ [0-9.]+ \\+ [0-9.]+ s \\(host shard, host shard, every event\\).*");
         // the stream holds true DCOM sequences: both paths find them, and the same number
         assertThat(alerts(engine)).isPositive().isEqualTo(alerts(replay));
     }
