@@ -28,7 +28,8 @@ final class HostShards {
         if (!(host instanceof List<?> hosts)) {
             return 1L << HostScope.shardOf(host, shards);
         }
-        long mask = 1L << HostScope.shardOf(event, shards);
+        // the first host's shard is among them; no host at all: the first shard
+        long mask = hosts.isEmpty() ? 1L : 0L;
         for (Object each : hosts) {
             mask |= 1L << HostScope.shardOf(each, shards);
         }
