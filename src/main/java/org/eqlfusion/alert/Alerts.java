@@ -16,7 +16,12 @@ import org.kie.api.runtime.rule.RuleContext;
 public final class Alerts {
 
     private final AlertListener listener;
-    private final Map<Rule, RuleMetadata> metadata = new ConcurrentHashMap<>();
+    /**
+     * Each rule's metadata, read once per rule object. Drools' rules are equal by package and
+     * name, so a rule a reload changed (its severity, risk score, name) finds the old one's entry:
+     * the entry keeps the rule it was read from, and a different object reads it again.
+     */
+    private final Map<Rule, Read> metadata = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> countsByRule = new ConcurrentHashMap<>();
 
     public Alerts(AlertListener listener) {
@@ -44,9 +49,17 @@ public final class Alerts {
     }
 
     private void raise(Rule rule, List<EcsEvent> events) {
-        RuleMetadata meta = metadata.computeIfAbsent(rule, r -> RuleMetadata.of(r.getName(), r.getMetaData()));
+        Read read = metadata.get(rule);
+        if (read == null || read.rule() != rule) {
+            read = new Read(rule, RuleMetadata.of(rule.getName(), rule.getMetaData()));
+            metadata.put(rule, read);
+        }
+        RuleMetadata meta = read.metadata();
         countsByRule.computeIfAbsent(meta.ruleId(), id -> new AtomicLong()).incrementAndGet();
         listener.onAlert(AlertBuilder.build(meta, events));
+    }
+
+    private record Read(Rule rule, RuleMetadata metadata) {
     }
 
     /** Alerts raised so far, by rule_id. */
