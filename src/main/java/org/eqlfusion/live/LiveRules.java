@@ -220,7 +220,11 @@ public final class LiveRules {
             List<Loaded> out = plan.leaving.get(i);
             Map<String, Collection<KiePackage>> in = plan.joining.get(i);
             if (!out.isEmpty() || !in.isEmpty()) {
-                engine.change(i, (kieBase, itsSessions) -> swap(kieBase, itsSessions, out, in));
+                try {
+                    engine.change(i, (kieBase, itsSessions) -> swap(kieBase, itsSessions, out, in));
+                } catch (RuntimeException e) {
+                    return refused(List.of(notApplied(in.keySet(), e) + putBack(plan, i)));
+                }
             }
         }
         running = plan.after;
@@ -296,6 +300,73 @@ public final class LiveRules {
         joining.values().forEach(packages::addAll);
         if (!packages.isEmpty()) {
             kbase.addPackages(packages);
+        }
+    }
+
+    /**
+     * What went wrong when Drools refused new rules that had built on their own (a type declared
+     * again with other attributes, a global of another type in a shared package: found only as the
+     * KieBase merges them).
+     */
+    private static String notApplied(Collection<String> files, RuntimeException e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        return String.join(", ", files) + " built, but the running rules would not take "
+                + (files.size() == 1 ? "it" : "them") + "; Drools says: " + cause.getMessage();
+    }
+
+    /**
+     * Undoes a reload that failed in KieBase {@code failed}: there and in every KieBase changed
+     * before it, the new rules go and the rules of the files that left come back, built again from
+     * the sources that ran. Their pending sequences were dropped with them and start anew. Returns
+     * what to add to the error: that the old rules run again, or which of them could not come back.
+     */
+    private String putBack(ReloadPlan plan, int failed) {
+        List<String> lost = new ArrayList<>();
+        for (int i = 0; i <= failed; i++) {
+            List<Loaded> out = plan.leaving.get(i);
+            Map<String, Collection<KiePackage>> in = plan.joining.get(i);
+            if (out.isEmpty() && in.isEmpty()) {
+                continue;
+            }
+            List<KiePackage> back = new ArrayList<>();
+            for (Loaded old : out) {
+                try {
+                    back.addAll(ReloadPlan.packages(old.source()));
+                } catch (ReloadPlan.Refused e) {
+                    lost.add(old.source().name());
+                }
+            }
+            try {
+                engine.change(i, (kieBase, itsSessions) -> restore(kieBase, in, back));
+            } catch (RuntimeException e) {
+                out.forEach(old -> lost.add(old.source().name()));
+                LOG.log(java.util.logging.Level.SEVERE, "the rules that ran before a failed reload could not be put back", e);
+            }
+        }
+        if (lost.isEmpty()) {
+            return "; nothing changed: the rules that ran before run again (pending sequences of the files it"
+                    + " changed or removed start anew)";
+        }
+        LOG.severe("event=reload_rollback_incomplete folder=" + folder + " not_running=" + lost);
+        return "; the rules that ran before run again, except those of " + String.join(", ", lost)
+                + ", which could not be built again on their own: restart the server to run them";
+    }
+
+    /** In {@code kieBase}: the rules {@code joining} brought go (those that got in), {@code back} comes back. */
+    private static void restore(org.kie.api.KieBase kieBase, Map<String, Collection<KiePackage>> joining,
+                                List<KiePackage> back) {
+        InternalKnowledgeBase kbase = (InternalKnowledgeBase) kieBase;
+        for (Collection<KiePackage> packages : joining.values()) {
+            for (KiePackage pkg : packages) {
+                for (Rule rule : pkg.getRules()) {
+                    if (kbase.getRule(pkg.getName(), rule.getName()) != null) {
+                        kbase.removeRule(pkg.getName(), rule.getName());
+                    }
+                }
+            }
+        }
+        if (!back.isEmpty()) {
+            kbase.addPackages(back);
         }
     }
 

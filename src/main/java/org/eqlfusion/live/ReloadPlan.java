@@ -99,7 +99,7 @@ final class ReloadPlan {
     }
 
     /** A file built by itself, as a reload puts it into a running KieBase. */
-    private static Collection<KiePackage> packages(RuleSource source) throws Refused {
+    static Collection<KiePackage> packages(RuleSource source) throws Refused {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         builder.add(ResourceFactory.newByteArrayResource(source.drl().getBytes(StandardCharsets.UTF_8))
                 .setSourcePath(source.drlName()), ResourceType.DRL);

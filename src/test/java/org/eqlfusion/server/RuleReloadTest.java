@@ -320,6 +320,57 @@ class RuleReloadTest {
         }
     }
 
+    /** A rule that keeps state keyed by no host: with two sessions it runs in the session of every event. */
+    private static String networkRule(String pkg, String ruleId, String declaration) {
+        return "package " + pkg + ";\n\nimport org.eqlfusion.event.EcsEvent;\n\nglobal org.eqlfusion.alert.Alerts alerts;\n\n"
+                + declaration
+                + "rule \"Network events, kept\"\n    @ruleId(\"" + ruleId + "\")\nwhen\n"
+                + "    $event : EcsEvent( category(\"network\") ) from entry-point \"network events\"\n"
+                + "then\n    insert( new java.util.ArrayList<Object>() );\n    alerts.raise( kcontext, $event );\nend\n";
+    }
+
+    /**
+     * A file that builds on its own but that a running KieBase will not take (it declares EcsEvent
+     * again, which Drools finds only as it merges it in): the reload is refused naming it, and the
+     * KieBases changed before it are put back. With two sessions the host shards' KieBase has
+     * taken the rest of the reload (the seed rule renamed) by the time the session of every event
+     * refuses the file.
+     */
+    @ParameterizedTest(name = "sessions={0}")
+    @ValueSource(ints = {1, 2})
+    void aReloadDroolsRefusesHalfWayIsUndoneInEveryKieBase(int sessions) throws Exception {
+        Files.writeString(rules.resolve("windows/kept.drl"), networkRule("eqlfusion.rules.kept",
+                "00000000-0000-0000-0000-00000000000e", ""));
+        try (RunningServer s = start(null, sessions)) {
+            Object before = map(s.get("/rules").body()).get("rules");
+            Files.writeString(rules.resolve(SEED), Files.readString(rules.resolve(SEED))
+                    .replace("@name(\"Incoming DCOM Lateral Movement with MMC\")", "@name(\"Renamed by the reload\")"));
+            String redeclares = "00000000-0000-0000-0000-00000000000f";
+            Files.writeString(rules.resolve("windows/redeclares.drl"), networkRule("eqlfusion.rules.redeclares", redeclares,
+                    "declare EcsEvent\n    @role(fact)\nend\n\n"));
+
+            String errors = reload(s, 422).get("errors").toString();
+            assertThat(errors).contains("windows/redeclares.drl").contains("EcsEvent")
+                    .contains("the rules that ran before run again");
+            assertThat(map(s.get("/rules").body()).get("rules")).as("the running rules, as they were").isEqualTo(before);
+            stage1(s);
+            stage2(s);
+            assertThat(s.alertsInFile()).filteredOn(a -> SEED_RULE_ID.equals(a.get("kibana.alert.rule.rule_id")))
+                    .extracting(a -> a.get("kibana.alert.rule.name"))
+                    .as("the seed rule as it ran before, not the renamed one the refused reload brought")
+                    .containsExactly("Incoming DCOM Lateral Movement with MMC");
+            assertThat(s.alertsInFile()).noneMatch(a -> redeclares.equals(a.get("kibana.alert.rule.rule_id")));
+
+            Files.delete(rules.resolve("windows/redeclares.drl"));
+            assertThat(reload(s, 200).get("changed")).as("the rename alone goes live").isEqualTo(List.of(SEED));
+            stage1(s);
+            stage2(s);
+            assertThat(s.alertsInFile()).filteredOn(a -> SEED_RULE_ID.equals(a.get("kibana.alert.rule.rule_id")))
+                    .extracting(a -> a.get("kibana.alert.rule.name")).as("an alert names the rule as it runs now")
+                    .last().isEqualTo("Renamed by the reload");
+        }
+    }
+
     @ParameterizedTest(name = "sessions={0}")
     @ValueSource(ints = {1, 2})
     void aFileWithAFunctionLoadedAtStartCanBeChanged(int sessions) throws Exception {
