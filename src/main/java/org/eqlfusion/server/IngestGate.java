@@ -2,6 +2,7 @@ package org.eqlfusion.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.eqlfusion.engine.EqlEngine;
 import org.eqlfusion.event.EcsEvent;
 import org.eqlfusion.event.EcsEventDecoder;
@@ -93,55 +94,49 @@ public final class IngestGate {
 
     /**
      * Decodes and offers the documents, in batches, for a transport that answers per document
-     * (HTTP). With a {@link DecodeHelper}, batches are decoded in pairs, the second by the helper
-     * while this thread decodes the first; they are offered in the order given.
+     * (HTTP). With a {@link DecodeHelper}, it and this thread decode the batches side by side, each
+     * taking the next one not yet begun; they are offered in the order given.
      */
     public Outcome ingest(List<Doc> docs, String transport, long receivedNanos) {
         Outcome out = new Outcome(docs.size());
-        DecodeHelper.Share<Batch> next = null;
-        int i = 0;
-        while (i < docs.size()) {
-            int end = Math.min(docs.size(), i + ServerConfig.BATCH_EVENTS);
+        int size = ServerConfig.BATCH_EVENTS;
+        int count = (docs.size() + size - 1) / size;
+        IntFunction<Batch> decode = b -> decodeBatch(docs, b * size, Math.min(docs.size(), (b + 1) * size), receivedNanos);
+        DecodeHelper.Batches<Batch> batches = helper != null ? helper.share(count, decode) : null;
+        for (int b = 0; b < count; b++) {
+            int start = b * size;
             if (!engine.hasRoom()) {
-                // behind: refuse the rest before spending a worker on decoding what cannot be queued
-                if (next != null) {
-                    next.drop();
-                }
-                throttleFrom(i, out);
+                // behind: refuse the rest before decoding what cannot be queued
+                stop(batches);
+                throttleFrom(start, out);
                 break;
             }
-            Batch batch;
-            if (next != null) {
-                batch = next.get();
-                next = null;
-            } else {
-                int from = end;
-                int to = Math.min(docs.size(), from + ServerConfig.BATCH_EVENTS);
-                next = from < to && helper != null ? helper.share(() -> decodeBatch(docs, from, to, receivedNanos)) : null;
-                batch = decodeBatch(docs, i, end, receivedNanos);
-            }
+            Batch batch = batches != null ? batches.get(b) : decode.apply(b);
             batch.rejectedInto(out);
             if (!batch.events.isEmpty() && !offer(batch.events)) {
-                if (next != null) {
-                    next.drop();
-                }
+                stop(batches);
                 for (int d : batch.positions) {
                     out.status[d] = Status.THROTTLED;
                 }
                 out.throttled += batch.positions.size();
-                throttleFrom(end, out);
+                throttleFrom(Math.min(docs.size(), start + size), out);
                 break;
             }
             for (int d : batch.positions) {
                 out.status[d] = Status.ACCEPTED;
             }
             out.accepted += batch.positions.size();
-            i = end;
         }
         metrics.received(transport, out.accepted);
         metrics.rejected(transport, out.rejected);
         metrics.throttled(transport, out.throttled);
         return out;
+    }
+
+    private static void stop(DecodeHelper.Batches<Batch> batches) {
+        if (batches != null) {
+            batches.stop();
+        }
     }
 
     /** The documents {@code [from, to)} decoded: the events with their positions, the rejected ones with why. */
