@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
@@ -309,7 +311,7 @@ public final class LiveRules {
      * KieBase merges them).
      */
     private static String notApplied(Collection<String> files, RuntimeException e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         return String.join(", ", files) + " built, but the running rules would not take "
                 + (files.size() == 1 ? "it" : "them") + "; Drools says: " + cause.getMessage();
     }
@@ -340,7 +342,7 @@ public final class LiveRules {
                 engine.change(i, (kieBase, itsSessions) -> restore(kieBase, in, back));
             } catch (RuntimeException e) {
                 out.forEach(old -> lost.add(old.source().name()));
-                LOG.log(java.util.logging.Level.SEVERE, "the rules that ran before a failed reload could not be put back", e);
+                LOG.log(Level.SEVERE, "the rules that ran before a failed reload could not be put back", e);
             }
         }
         if (lost.isEmpty()) {
