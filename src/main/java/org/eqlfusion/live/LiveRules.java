@@ -12,21 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionException;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.drools.base.definitions.rule.impl.RuleImpl;
-import org.drools.kiesession.rulebase.InternalKnowledgeBase;
 import org.eqlfusion.engine.DrlBuild;
 import org.eqlfusion.engine.EqlEngine;
 import org.eqlfusion.engine.RulePartition;
 import org.eqlfusion.engine.RuleSet;
-import org.eqlfusion.sequence.PartialSequence;
-import org.eqlfusion.sequence.Sample;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * A rule folder kept live in a running engine. {@link #reload()} reads the folder again and, when
@@ -37,8 +30,9 @@ import org.kie.api.runtime.rule.FactHandle;
  * its window completes across a reload. When anything in the new set fails to compile, or a file
  * cannot join the running rules on its own (it needs what another file declares, or it declares
  * functions in a package other running files use: {@link FunctionPackages}), nothing is changed —
- * every session's change is built before any is applied —: the old rules keep running and the
- * errors are kept for {@code GET /rules}.
+ * every session's change is built before any is applied ({@link ReloadPlan}) —: the old rules
+ * keep running and the errors are kept for {@code GET /rules}. A change Drools refuses as it
+ * merges it is undone ({@link ReloadApply}) and refused the same way.
  *
  * <p>When the rules run split over several sessions ({@link org.eqlfusion.engine.RulePartition}),
  * a new or changed file joins the KieBase {@link SessionPlacement} picks from what it holds (that
@@ -218,16 +212,9 @@ public final class LiveRules {
         } catch (ReloadPlan.Refused e) {
             return refused(List.of(e.getMessage()));
         }
-        for (int i = 0; i < plan.leaving.size(); i++) {
-            List<Loaded> out = plan.leaving.get(i);
-            Map<String, Collection<KiePackage>> in = plan.joining.get(i);
-            if (!out.isEmpty() || !in.isEmpty()) {
-                try {
-                    engine.change(i, (kieBase, itsSessions) -> swap(kieBase, itsSessions, out, in));
-                } catch (RuntimeException e) {
-                    return refused(List.of(notApplied(in.keySet(), e) + putBack(plan, i)));
-                }
-            }
+        String notApplied = ReloadApply.apply(plan, engine, folder);
+        if (notApplied != null) {
+            return refused(List.of(notApplied));
         }
         running = plan.after;
         reloads++;
@@ -281,95 +268,6 @@ public final class LiveRules {
         }
         remember();
         return outcome;
-    }
-
-    /** With the sessions of {@code kieBase} stopped: out with the old rules and their state, in with the new rules. */
-    private static void swap(org.kie.api.KieBase kieBase, List<KieSession> sessions, List<Loaded> leaving,
-                             Map<String, Collection<KiePackage>> joining) {
-        InternalKnowledgeBase kbase = (InternalKnowledgeBase) kieBase;
-        Set<String> stale = new HashSet<>();
-        for (Loaded old : leaving) {
-            old.rulesByPackage().forEach((pkg, rules) -> rules.forEach(rule -> kbase.removeRule(pkg, rule)));
-            stale.addAll(old.ruleIds());
-        }
-        for (KieSession session : stale.isEmpty() ? List.<KieSession>of() : sessions) {
-            Collection<FactHandle> handles = session.getFactHandles(o ->
-                    o instanceof PartialSequence p && stale.contains(p.getRule())
-                            || o instanceof Sample s && stale.contains(s.getRule()));
-            handles.forEach(session::delete);
-        }
-        List<KiePackage> packages = new ArrayList<>();
-        joining.values().forEach(packages::addAll);
-        if (!packages.isEmpty()) {
-            kbase.addPackages(packages);
-        }
-    }
-
-    /**
-     * What went wrong when Drools refused new rules that had built on their own (a type declared
-     * again with other attributes, a global of another type in a shared package: found only as the
-     * KieBase merges them).
-     */
-    private static String notApplied(Collection<String> files, RuntimeException e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return String.join(", ", files) + " built, but the running rules would not take "
-                + (files.size() == 1 ? "it" : "them") + "; Drools says: " + cause.getMessage();
-    }
-
-    /**
-     * Undoes a reload that failed in KieBase {@code failed}: there and in every KieBase changed
-     * before it, the new rules go and the rules of the files that left come back, built again from
-     * the sources that ran. Their pending sequences were dropped with them and start anew. Returns
-     * what to add to the error: that the old rules run again, or which of them could not come back.
-     */
-    private String putBack(ReloadPlan plan, int failed) {
-        List<String> lost = new ArrayList<>();
-        for (int i = 0; i <= failed; i++) {
-            List<Loaded> out = plan.leaving.get(i);
-            Map<String, Collection<KiePackage>> in = plan.joining.get(i);
-            if (out.isEmpty() && in.isEmpty()) {
-                continue;
-            }
-            List<KiePackage> back = new ArrayList<>();
-            for (Loaded old : out) {
-                try {
-                    back.addAll(ReloadPlan.packages(old.source()));
-                } catch (ReloadPlan.Refused e) {
-                    lost.add(old.source().name());
-                }
-            }
-            try {
-                engine.change(i, (kieBase, itsSessions) -> restore(kieBase, in, back));
-            } catch (RuntimeException e) {
-                out.forEach(old -> lost.add(old.source().name()));
-                LOG.log(Level.SEVERE, "the rules that ran before a failed reload could not be put back", e);
-            }
-        }
-        if (lost.isEmpty()) {
-            return "; nothing changed: the rules that ran before run again (pending sequences of the files it"
-                    + " changed or removed start anew)";
-        }
-        LOG.severe("event=reload_rollback_incomplete folder=" + folder + " not_running=" + lost);
-        return "; the rules that ran before run again, except those of " + String.join(", ", lost)
-                + ", which could not be built again on their own: restart the server to run them";
-    }
-
-    /** In {@code kieBase}: the rules {@code joining} brought go (those that got in), {@code back} comes back. */
-    private static void restore(org.kie.api.KieBase kieBase, Map<String, Collection<KiePackage>> joining,
-                                List<KiePackage> back) {
-        InternalKnowledgeBase kbase = (InternalKnowledgeBase) kieBase;
-        for (Collection<KiePackage> packages : joining.values()) {
-            for (KiePackage pkg : packages) {
-                for (Rule rule : pkg.getRules()) {
-                    if (kbase.getRule(pkg.getName(), rule.getName()) != null) {
-                        kbase.removeRule(pkg.getName(), rule.getName());
-                    }
-                }
-            }
-        }
-        if (!back.isEmpty()) {
-            kbase.addPackages(back);
-        }
     }
 
     public synchronized Map<String, Loaded> running() {
