@@ -18,8 +18,11 @@ import java.util.UUID;
  *       &#64;references("https://...")               (separated by " ")
  *       &#64;threat("TA0008 Lateral Movement > T1021 Remote Services > T1021.003 Distributed Component Object Model")
  * </pre>
+ *
+ * <p>{@code uuid} is {@code kibana.alert.rule.uuid}, derived from the rule_id (stable across
+ * restarts), worked out once per rule rather than per alert.
  */
-public record RuleMetadata(String ruleId, String name, String description, int riskScore, String severity,
+public record RuleMetadata(String ruleId, String uuid, String name, String description, int riskScore, String severity,
                            List<String> tags, List<String> references, List<Map<String, Object>> threat) {
 
     /** Drools files {@code @description} under its own annotation type's name. */
@@ -34,6 +37,7 @@ public record RuleMetadata(String ruleId, String name, String description, int r
         String riskScore = text(meta, "riskScore");
         return new RuleMetadata(
                 ruleId,
+                UUID.nameUUIDFromBytes(ruleId.getBytes(StandardCharsets.UTF_8)).toString(),
                 orElse(text(meta, "name"), drlRuleName),
                 orElse(text(meta, "ruleDescription"), orElse(text(meta, "description"), orElse(text(meta, DROOLS_DESCRIPTION), ""))),
                 riskScore == null ? 21 : Integer.parseInt(riskScore.trim()),
@@ -41,11 +45,6 @@ public record RuleMetadata(String ruleId, String name, String description, int r
                 split(text(meta, "tags"), ";"),
                 split(text(meta, "references"), " "),
                 MitreThreats.parse(orElse(text(meta, "threat"), "")));
-    }
-
-    /** {@code kibana.alert.rule.uuid}: a stable uuid derived from the rule_id. */
-    public String uuid() {
-        return UUID.nameUUIDFromBytes(ruleId.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static String text(Map<String, Object> meta, String key) {
