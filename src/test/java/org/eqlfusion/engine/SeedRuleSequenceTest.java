@@ -113,6 +113,8 @@ class SeedRuleSequenceTest {
         assertThat(doc).containsEntry("event.kind", "signal")
                 .containsEntry("kibana.alert.rule.rule_id", "51ce96fb-9e52-4dad-b0ba-99b54440fc9a")
                 .containsEntry("kibana.alert.rule.name", "Incoming DCOM Lateral Movement with MMC")
+                // derived from the rule_id: the same in every release and restart, so a SIEM can group by it
+                .containsEntry("kibana.alert.rule.uuid", "5e9f61ec-a664-3879-b9d9-185feff44c79")
                 .containsEntry("kibana.alert.rule.type", "eql")
                 .containsEntry("kibana.alert.severity", "high")
                 .containsEntry("kibana.alert.risk_score", 73)
