@@ -36,14 +36,15 @@ final class ReloadApply {
     /** Applies {@code plan}; null when done, else why not (and that the old rules run again). */
     static String apply(ReloadPlan plan, EqlEngine engine, Path folder) {
         for (int i = 0; i < plan.leaving.size(); i++) {
+            if (!plan.changes(i)) {
+                continue;
+            }
             List<Loaded> out = plan.leaving.get(i);
             Map<String, Collection<KiePackage>> in = plan.joining.get(i);
-            if (!out.isEmpty() || !in.isEmpty()) {
-                try {
-                    engine.change(i, (kieBase, itsSessions) -> swap(kieBase, itsSessions, out, in));
-                } catch (RuntimeException e) {
-                    return notApplied(in.keySet(), e) + putBack(plan, i, engine, folder);
-                }
+            try {
+                engine.change(i, (kieBase, itsSessions) -> swap(kieBase, itsSessions, out, in));
+            } catch (RuntimeException e) {
+                return notApplied(in.keySet(), e) + putBack(plan, i, engine, folder);
             }
         }
         return null;
@@ -91,11 +92,11 @@ final class ReloadApply {
     private static String putBack(ReloadPlan plan, int failed, EqlEngine engine, Path folder) {
         List<String> lost = new ArrayList<>();
         for (int i = 0; i <= failed; i++) {
-            List<Loaded> out = plan.leaving.get(i);
-            Map<String, Collection<KiePackage>> in = plan.joining.get(i);
-            if (out.isEmpty() && in.isEmpty()) {
+            if (!plan.changes(i)) {
                 continue;
             }
+            List<Loaded> out = plan.leaving.get(i);
+            Map<String, Collection<KiePackage>> in = plan.joining.get(i);
             List<KiePackage> back = new ArrayList<>();
             for (Loaded old : out) {
                 try {

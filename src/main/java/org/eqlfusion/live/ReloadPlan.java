@@ -93,6 +93,11 @@ final class ReloadPlan {
         after = now;
     }
 
+    /** Whether the plan changes KieBase {@code kieBase} at all (files leave it or join it). */
+    boolean changes(int kieBase) {
+        return !leaving.get(kieBase).isEmpty() || !joining.get(kieBase).isEmpty();
+    }
+
     /** The plan that takes the {@code running} files to the {@code next} ones over {@code kieBases} KieBases. */
     static ReloadPlan of(Map<String, LiveRules.Loaded> running, Map<String, RuleSource> next, int kieBases) throws Refused {
         return new ReloadPlan(running, next, kieBases);
