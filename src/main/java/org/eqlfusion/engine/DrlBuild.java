@@ -15,6 +15,7 @@ import org.kie.api.builder.ReleaseId;
 import org.kie.api.builder.model.KieModuleModel;
 import org.kie.api.conf.BetaRangeIndexOption;
 import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.conf.KieBaseMutabilityOption;
 import org.kie.api.io.ResourceType;
 
 /**
@@ -94,11 +95,18 @@ public final class DrlBuild {
      * EventTime moves, an expiry rule then visits only the partial sequences that expired, not every
      * pending one. Drools 10.2 does not apply kmodule.xml's {@code betaRangeIndex} when it builds a
      * KieBase, hence an explicit configuration (the KJAR sets it in META-INF/kie.properties.conf).
+     *
+     * <p>Mutability off: Drools then keeps a session's facts in one identity store instead of one
+     * per class, and drops a fact that no pattern took in at once (an event routed to an entry
+     * point whose constraints it fails), which the session driver then need not delete. Rules are
+     * still added and removed on a reload; see {@code SessionShard} for the one fact that may be
+     * dropped while no rule reads it.
      */
     static KieBaseConfiguration configuration(KieServices ks) {
         KieBaseConfiguration configuration = ks.newKieBaseConfiguration();
         configuration.setOption(EventProcessingOption.STREAM);
         configuration.setOption(BetaRangeIndexOption.ENABLED);
+        configuration.setOption(KieBaseMutabilityOption.DISABLED);
         return configuration;
     }
 }

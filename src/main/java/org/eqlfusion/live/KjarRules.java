@@ -1,7 +1,6 @@
 package org.eqlfusion.live;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -83,9 +82,10 @@ public final class KjarRules {
             if (errors.isEmpty()) {
                 Set<String> remaining = ruleIds(kieBase);
                 for (KieSession session : sessions) {
-                    Collection<FactHandle> orphans = session.getFactHandles(o ->
+                    // a copy: Drools' view reads the live store, which the deletions change
+                    List<FactHandle> orphans = new ArrayList<>(session.getFactHandles(o ->
                             o instanceof PartialSequence p && !remaining.contains(p.getRule())
-                                    || o instanceof Sample s && !remaining.contains(s.getRule()));
+                                    || o instanceof Sample s && !remaining.contains(s.getRule())));
                     orphans.forEach(session::delete);
                 }
             }

@@ -67,7 +67,8 @@ final class ReloadApply {
             stale.addAll(old.ruleIds());
         }
         for (KieSession session : stale.isEmpty() ? List.<KieSession>of() : sessions) {
-            Collection<FactHandle> handles = session.getFactHandles(o -> stale.contains(ruleOf(o)));
+            // a copy: Drools' view reads the live store, which the deletions change
+            List<FactHandle> handles = new ArrayList<>(session.getFactHandles(o -> stale.contains(ruleOf(o))));
             List<Object> state = new ArrayList<>(handles.size());
             for (FactHandle handle : handles) {
                 state.add(session.getObject(handle));

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.drools.core.common.InternalFactHandle;
 import org.drools.core.time.TimerService;
 import org.eqlfusion.event.EcsEvent;
 import org.eqlfusion.route.EventRouter;
@@ -59,9 +60,24 @@ final class SessionShard {
         return session;
     }
 
-    /** After its rules changed: events are routed by the rules as they are now. */
+    /**
+     * After its rules changed: events are routed by the rules as they are now, and the EventTime
+     * fact is back in the session if Drools dropped it while no rule read it (rules new to the
+     * session may).
+     */
     void rulesChanged() {
         router = EventRouter.of(session);
+        if (eventTime != null && dropped(eventTime)) {
+            eventTime = session.insert(((InternalFactHandle) eventTime).getObject());
+        }
+    }
+
+    /**
+     * Whether Drools let go of a fact as it went in because no pattern took it: with the KieBase's
+     * mutability off, such a fact never enters the session's store.
+     */
+    private static boolean dropped(FactHandle handle) {
+        return ((InternalFactHandle) handle).isDisconnected();
     }
 
     /** Enters one event, its session time set (the driver's clock: never earlier than an event before it). */
@@ -83,7 +99,8 @@ final class SessionShard {
             ruleFailed("on event " + event.getId() + "; the event is skipped", e);
         } finally {
             for (int i = 0; i < handles.length; i++) {
-                if (handles[i] != null) {
+                // an event no pattern of the entry point took in is gone already (see DrlBuild)
+                if (handles[i] != null && !dropped(handles[i])) {
                     targets.get(i).delete(handles[i]);
                 }
             }
@@ -148,7 +165,7 @@ final class SessionShard {
     /** Moves the EventTime fact to {@code millis}; rules that let go of aged state see it at the next firing. */
     private void moveEventTime(long millis) {
         EventTime next = new EventTime(millis);
-        if (eventTime == null) {
+        if (eventTime == null || dropped(eventTime)) {
             eventTime = session.insert(next);
         } else {
             session.update(eventTime, next);
@@ -185,7 +202,7 @@ final class SessionShard {
 
     /** Counts the session's facts now (the EventTime fact aside), for the gauges. */
     void countFacts() {
-        facts = session.getFactCount() - (eventTime == null ? 0 : 1);
+        facts = session.getFactCount() - (eventTime == null || dropped(eventTime) ? 0 : 1);
     }
 
     void dispose() {
