@@ -37,6 +37,10 @@ final class CategoryRoutes {
         }
         for (RouteKey.FieldValues alternative : key.anyOf()) {
             FieldIndex index = byField.computeIfAbsent(alternative.field(), f -> new FieldIndex());
+            if (alternative.anyValue()) {
+                index.present.add(entryPoint);
+                continue;
+            }
             index.all.add(entryPoint);
             boolean notAllAddresses = false;
             for (String value : alternative.values()) {
@@ -94,6 +98,10 @@ final class CategoryRoutes {
 
     /** Takes the entry points whose key on {@code field} the event's value meets. */
     private static void route(EcsEvent event, String field, FieldIndex index, Taker taker, List<EntryPoint> out) {
+        takeAll(index.presentArray, taker, out);
+        if (index.valuesEmpty) {
+            return;
+        }
         Schema.Type type = event.schemaTypeOf(field);
         if (type == Schema.Type.DATE) {
             // equality there is by instant, not text: every pattern keyed on it may match
@@ -151,13 +159,20 @@ final class CategoryRoutes {
         /** For an IP field: by the canonical address of each value, and the patterns with a value that is no address (a CIDR block). */
         final Map<String, List<Integer>> byAddress = new HashMap<>();
         final List<Integer> notAddresses = new ArrayList<>();
+        /** Patterns that need the field present, whatever its value. */
+        final List<Integer> present = new ArrayList<>();
         // the same, sealed for routing
         final Map<String, int[]> byValueArrays = new HashMap<>();
         final Map<String, int[]> byAddressArrays = new HashMap<>();
         int[] allArray;
         int[] notAddressesArray;
+        int[] presentArray;
+        /** No pattern here needs a value of the field: its presence alone decides. */
+        boolean valuesEmpty;
 
         void seal() {
+            presentArray = distinct(present);
+            valuesEmpty = all.isEmpty();
             byValue.forEach((value, entryPoints) -> byValueArrays.put(value, distinct(entryPoints)));
             byAddress.forEach((address, entryPoints) -> byAddressArrays.put(address, distinct(entryPoints)));
             allArray = distinct(all);

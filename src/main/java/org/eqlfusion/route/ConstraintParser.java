@@ -10,8 +10,9 @@ import java.util.Set;
  * sides (their union), {@code a && b} takes the narrower side's, {@code !a} gives none, and a call
  * gives one when it is {@code category}, {@code eq}, {@code isIn} or {@code inIgnoreCase} with
  * string literals only, or {@code like} / {@code likeIgnoreCase} whose patterns all have a fixed
- * end. Any text it does not understand gives no key at all: routing then only loses precision,
- * never a match.
+ * end; any other test of the event that is false on a missing field (a range, a regex, a pattern
+ * with no fixed end) gives "its field is present". Any text it does not understand gives no key
+ * at all: routing then only loses precision, never a match.
  */
 final class ConstraintParser {
 
@@ -80,12 +81,27 @@ final class ConstraintParser {
         }
         skipSpace();
         expect("(");
-        List<String> args = arguments();
-        return args == null ? null : atom(name, args);
+        List<String> firstOnly = new ArrayList<>(1);
+        List<String> args = arguments(firstOnly);
+        RouteKey key = args == null ? null : atom(name, args);
+        if (key == null && !firstOnly.isEmpty() && NEED_THEIR_FIELD.contains(name)) {
+            return new RouteKey(List.of(RouteKey.FieldValues.present(firstOnly.get(0))));
+        }
+        return key;
     }
 
-    /** The call's arguments up to its closing parenthesis: the strings, or null when any is not a string literal. */
-    private List<String> arguments() {
+    /**
+     * The event's tests that are false on a missing field (the field is their first argument):
+     * a call of one gives at least the key "the field is present".
+     */
+    private static final Set<String> NEED_THEIR_FIELD = Set.of("eq", "isIn", "inIgnoreCase", "like", "likeIgnoreCase",
+            "regex", "regexIgnoreCase", "lt", "lte", "gt", "gte", "notNull");
+
+    /**
+     * The call's arguments up to its closing parenthesis: the strings, or null when any is not a
+     * string literal. {@code first} gets the first argument when it is a string literal.
+     */
+    private List<String> arguments(List<String> first) {
         List<String> args = new ArrayList<>();
         boolean literalsOnly = true;
         skipSpace();
@@ -99,6 +115,9 @@ final class ConstraintParser {
                 if (literal == null) {
                     literalsOnly = false;
                 } else {
+                    if (args.isEmpty() && literalsOnly) {
+                        first.add(literal);
+                    }
                     args.add(literal);
                 }
             } else {

@@ -47,11 +47,22 @@ public record RouteKey(List<FieldValues> anyOf) {
     /**
      * {@code field} holds one of {@code values} (folded) — or, when {@code suffixes}, a value that
      * ends with one of them (what a wildcard pattern's fixed end requires: {@code "*\\curl.exe"}).
+     * With no values, the field need only be present ({@link #present}).
      */
     public record FieldValues(String field, Set<String> values, boolean suffixes) {
 
         public FieldValues(String field, Set<String> values) {
             this(field, values, false);
+        }
+
+        /** {@code field} holds some value: what a comparison or pattern needs to hold at all. */
+        public static FieldValues present(String field) {
+            return new FieldValues(field, Set.of(), false);
+        }
+
+        /** Whether any value of the field will do ({@link #present}). */
+        public boolean anyValue() {
+            return values.isEmpty() && !suffixes;
         }
     }
 
@@ -70,7 +81,8 @@ public record RouteKey(List<FieldValues> anyOf) {
 
     /** Whether the key is only about {@code event.category}: the categories it allows, else null. */
     public Set<String> categories() {
-        if (anyOf.size() != 1 || !anyOf.get(0).field().equals(CATEGORY) || anyOf.get(0).suffixes()) {
+        if (anyOf.size() != 1 || !anyOf.get(0).field().equals(CATEGORY) || anyOf.get(0).suffixes()
+                || anyOf.get(0).anyValue()) {
             return null;
         }
         return anyOf.get(0).values();
@@ -98,7 +110,7 @@ public record RouteKey(List<FieldValues> anyOf) {
      * many-valued field or a data source, 1 coarse (a category, an event type), 0 only the platform.
      */
     private int tier() {
-        if (!selective()) {
+        if (!selective() || anyOf.stream().anyMatch(FieldValues::anyValue)) {
             return platformOnly() ? 0 : 1;
         }
         int tier = 4;
@@ -112,9 +124,12 @@ public record RouteKey(List<FieldValues> anyOf) {
         return tier;
     }
 
+    /** How many values the key lets through; a field merely present, more than any list. */
     private int width() {
-        return anyOf.stream().mapToInt(f -> f.values().size()).sum();
+        return anyOf.stream().mapToInt(f -> f.anyValue() ? ANY_VALUE_WIDTH : f.values().size()).sum();
     }
+
+    private static final int ANY_VALUE_WIDTH = 1 << 20;
 
     /** Either key: an event that meets either meets this one. */
     RouteKey or(RouteKey other) {
