@@ -66,6 +66,9 @@ public record RouteKey(List<FieldValues> anyOf) {
         }
     }
 
+    /** The width of "the field is present": wider than any list of values. */
+    private static final int ANY_VALUE_WIDTH = 1 << 20;
+
     /** The shortest fixed end of a wildcard pattern worth keying on: shorter ends are shared by too many values. */
     public static final int MIN_SUFFIX = 5;
 
@@ -107,7 +110,8 @@ public record RouteKey(List<FieldValues> anyOf) {
     /**
      * How much a key tells, by its weakest alternative: 4 an exact value of a specific field
      * (process.name, file.extension), 3 a value's end, or an action or event code, 2 a value of a
-     * many-valued field or a data source, 1 coarse (a category, an event type), 0 only the platform.
+     * many-valued field or a data source, 1 coarse (a category, an event type, a field merely
+     * present), 0 only the platform.
      */
     private int tier() {
         if (!selective() || anyOf.stream().anyMatch(FieldValues::anyValue)) {
@@ -128,8 +132,6 @@ public record RouteKey(List<FieldValues> anyOf) {
     private int width() {
         return anyOf.stream().mapToInt(f -> f.anyValue() ? ANY_VALUE_WIDTH : f.values().size()).sum();
     }
-
-    private static final int ANY_VALUE_WIDTH = 1 << 20;
 
     /** Either key: an event that meets either meets this one. */
     RouteKey or(RouteKey other) {
