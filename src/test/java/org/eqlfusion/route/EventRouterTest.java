@@ -118,6 +118,12 @@ class EventRouterTest {
             assertThat(routes(router, Map.of("process.executable", List.of("x", "D:\\tools\\curl.exe"))))
                     .containsExactly("curl rule");
             assertThat(routes(router, Map.of("process.executable", "C:\\Windows\\System32\\notcurl.exe"))).isEmpty();
+            // an event of two categories reaches the patterns of both, each entry point once
+            assertThat(routes(router, Map.of("event.category", List.of("process", "network"), "process.name", "cmd.exe")))
+                    .containsExactlyInAnyOrder("cmd rule", "network events");
+            // of a category no pattern names: the patterns that name none
+            assertThat(routes(router, Map.of("event.category", List.of("iam"), "process.name", "cmd.exe",
+                    "process.pe.original_file_name", "forfiles.exe"))).containsExactly("forfiles rule");
             // a test that is false on a missing field: only events that have it
             assertThat(routes(router, Map.of("url.original", "/?q=1 union select"))).containsExactly("DEFAULT");
             assertThat(routes(router, Map.of("source.port", 50123, "url.original", "/"))).containsExactlyInAnyOrder("port rule", "DEFAULT");
