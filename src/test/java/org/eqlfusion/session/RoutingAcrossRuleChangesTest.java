@@ -15,6 +15,7 @@ import org.eqlfusion.engine.EqlEngine;
 import org.eqlfusion.engine.RuleSet;
 import org.eqlfusion.event.EcsEvent;
 import org.junit.jupiter.api.Test;
+import org.kie.api.KieBase;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
@@ -23,7 +24,8 @@ import org.kie.internal.io.ResourceFactory;
 /** Rules added to or removed from the running KieBase are routed to (or no longer) from the next event on. */
 class RoutingAcrossRuleChangesTest {
 
-    private static final String RULE = """
+    /** One rule on process starts of {@code %1$s.exe}, in package, entry point and rule id {@code %1$s}. */
+    static final String RULE = """
             package eqlfusion.rules.%1$s;
             import org.eqlfusion.event.EcsEvent;
             global org.eqlfusion.alert.Alerts alerts;
@@ -49,10 +51,7 @@ class RoutingAcrossRuleChangesTest {
             assertThat(ruleIds(alerts)).containsExactly("a");
 
             engine.change((kieBase, sessions) -> {
-                KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-                builder.add(ResourceFactory.newByteArrayResource(RULE.formatted("b").getBytes(StandardCharsets.UTF_8))
-                        .setSourcePath("b.drl"), ResourceType.DRL);
-                ((InternalRuleBase) kieBase).addPackages(builder.getKnowledgePackages());
+                addRules(kieBase, "b.drl", RULE.formatted("b"));
                 kieBase.removeRule("eqlfusion.rules.a", "a.exe started");
             });
             engine.submit(List.of(event(3, "a.exe"), event(4, "B.EXE")));
@@ -60,6 +59,15 @@ class RoutingAcrossRuleChangesTest {
             assertThat(ruleIds(alerts)).containsExactly("a", "b");
             assertThat(alerts.get(1).eventIds()).containsExactly("e4");
         }
+    }
+
+    /** Builds {@code drl} at run time and adds it to a running KieBase, as a reload does. */
+    static void addRules(KieBase kieBase, String path, String drl) {
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        builder.add(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)).setSourcePath(path),
+                ResourceType.DRL);
+        assertThat(builder.getErrors()).isEmpty();
+        ((InternalRuleBase) kieBase).addPackages(builder.getKnowledgePackages());
     }
 
     private static List<String> ruleIds(List<Alert> alerts) {

@@ -2,7 +2,6 @@ package org.eqlfusion.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.drools.core.impl.InternalRuleBase;
 import org.eqlfusion.alert.Alert;
 import org.eqlfusion.engine.DrlBuild;
 import org.eqlfusion.engine.EqlEngine;
@@ -18,10 +16,6 @@ import org.eqlfusion.engine.RuleSet;
 import org.eqlfusion.event.EcsEvent;
 import org.eqlfusion.event.EcsEventDecoder;
 import org.junit.jupiter.api.Test;
-import org.kie.api.io.ResourceType;
-import org.kie.internal.builder.KnowledgeBuilder;
-import org.kie.internal.builder.KnowledgeBuilderFactory;
-import org.kie.internal.io.ResourceFactory;
 
 /**
  * A sequence rule added to a running session whose rules had no sequence: its partial sequences
@@ -30,41 +24,21 @@ import org.kie.internal.io.ResourceFactory;
  */
 class SequenceRuleAddedWhileRunningTest {
 
-    private static final String STATELESS = """
-            package eqlfusion.rules.stateless;
-            import org.eqlfusion.event.EcsEvent;
-            global org.eqlfusion.alert.Alerts alerts;
-
-            rule "notepad.exe started"
-                @ruleId("notepad")
-            when
-                $event : EcsEvent( category("process"), inIgnoreCase("process.name", "notepad.exe") ) from entry-point "notepad"
-            then
-                alerts.raise( kcontext, $event );
-            end
-            """;
-
     private static final String HOST = "\"host\":{\"id\":\"h1\",\"name\":\"WS1\",\"os\":{\"type\":\"windows\"}}";
 
     @Test
     void itsPendingSequencesExpireAfterTheMaxspan() throws Exception {
-        DrlBuild.Result built = DrlBuild.build(Map.of("stateless.drl", STATELESS));
+        DrlBuild.Result built = DrlBuild.build(Map.of("notepad.drl", RoutingAcrossRuleChangesTest.RULE.formatted("notepad")));
         assertThat(built.errors()).isEmpty();
         List<Alert> alerts = Collections.synchronizedList(new ArrayList<>());
-        try (EqlEngine engine = EqlEngine.builder().rules(RuleSet.of(built.kieBase(), "stateless"))
+        try (EqlEngine engine = EqlEngine.builder().rules(RuleSet.of(built.kieBase(), "notepad"))
                 .lateness(Duration.ZERO).onAlert(alerts::add).build()) {
             engine.submit(List.of(process(1, "00", "notepad.exe"), process(2, "03", "cmd.exe")));
             engine.flush();
             assertThat(alerts).hasSize(1);
 
             String seed = Files.readString(Path.of("rules-drl/windows/lateral_movement_dcom_mmc20.drl"));
-            engine.change((kieBase, sessions) -> {
-                KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-                builder.add(ResourceFactory.newByteArrayResource(seed.getBytes(StandardCharsets.UTF_8))
-                        .setSourcePath("seed.drl"), ResourceType.DRL);
-                assertThat(builder.getErrors()).isEmpty();
-                ((InternalRuleBase) kieBase).addPackages(builder.getKnowledgePackages());
-            });
+            engine.change((kieBase, sessions) -> RoutingAcrossRuleChangesTest.addRules(kieBase, "seed.drl", seed));
             engine.submit(List.of(mmcAccepts(3, "10")));
             engine.flush();
             assertThat(engine.stats().facts()).as("the partial sequence stage 1 started").isEqualTo(1);
