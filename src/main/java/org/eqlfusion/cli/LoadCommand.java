@@ -164,7 +164,23 @@ final class LoadCommand implements Callable<Integer> {
                 1000 * quantile(metricsBefore, metrics, 0.5), 1000 * quantile(metricsBefore, metrics, 0.99),
                 number(metrics, "eqlfusion_alert_latency_seconds_count") - number(metricsBefore, "eqlfusion_alert_latency_seconds_count"));
         System.out.printf("alerts within 10 ms: %.1f %%%n", 100 * share(metricsBefore, metrics, 0.010));
+        // what else took the server's CPU or stopped it meanwhile: on two cores the JIT compiler
+        // thread alone can take one of them for seconds, minutes after a start
+        System.out.printf("server JVM meanwhile: JIT compiling %,.0f ms, %,.0f collector pauses (%.1f ms in all)%n",
+                total(metrics, "jvm_compilation_time_ms_total") - total(metricsBefore, "jvm_compilation_time_ms_total"),
+                total(metrics, "jvm_gc_pause_seconds_count") - total(metricsBefore, "jvm_gc_pause_seconds_count"),
+                1000 * (total(metrics, "jvm_gc_pause_seconds_sum") - total(metricsBefore, "jvm_gc_pause_seconds_sum")));
         return 0;
+    }
+
+    /** The sum of every series of metric {@code name}, whatever its labels (0 when there is none). */
+    static double total(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*})? (\\S+)$").matcher(metrics);
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
     }
 
     /** The load's own senders, one per connection, each batch resent until every item is taken. */

@@ -4,6 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -20,15 +27,20 @@ import org.eqlfusion.sink.AlertSink;
  * The server's Prometheus metrics ({@code GET /metrics}), beside Vert.x's own HTTP and TCP metrics
  * in the same registry: events by transport and outcome, alerts per rule, the engine's queue,
  * reorder buffer, fact count and watermark lag, and the alert latency (receipt of the completing
- * event to the alert, its wait for the allowed lateness excluded).
+ * event to the alert, its wait for the allowed lateness excluded). And the JVM's own, from
+ * Micrometer's binders: heap and collector pauses, threads, CPU, and the time the JIT compiler has
+ * spent — on a small machine the compiler thread competes with the server for minutes after a
+ * start, and a latency figure read without it is read blind.
  */
-public final class ServerMetrics implements AlertSink {
+public final class ServerMetrics implements AlertSink, AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Timer alertLatency;
     /** Micrometer holds gauge sources weakly: they are kept alive here. */
     private final java.util.List<Object> gaugeSources = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Listens to the collector's notifications until {@link #close}. */
+    private final JvmGcMetrics gc = new JvmGcMetrics();
 
     public ServerMetrics() {
         alertLatency = Timer.builder("eqlfusion.alert.latency")
@@ -41,6 +53,19 @@ public final class ServerMetrics implements AlertSink {
                 .minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new JvmCompilationMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Stops listening to the collector. */
+    @Override
+    public void close() {
+        gc.close();
     }
 
     public PrometheusMeterRegistry registry() {

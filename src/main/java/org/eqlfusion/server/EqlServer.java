@@ -312,6 +312,7 @@ public final class EqlServer implements AutoCloseable {
         // 3. every alert written, synced, delivered or spooled
         fanout.close();
         await(vertx.close());
+        metrics.close();
         EqlEngine last = e;
         LOG.info("event=stopped took_ms=" + (System.nanoTime() - started) / 1_000_000
                 + (last != null ? " processed=" + last.stats().processed() : ""));

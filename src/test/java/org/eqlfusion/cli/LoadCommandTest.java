@@ -35,6 +35,11 @@ class LoadCommandTest {
             assertThat(wrk.exit()).as(wrk.stderr()).isZero();
             assertThat(wrk.stdout()).contains("sent by wrk: 200,000 of 200,000 events taken");
             assertThat(server.engine().stats().received()).isEqualTo(200_000);
+            // the server's JIT was busy with a fresh server's first 200,000 events: the run says how busy
+            java.util.regex.Matcher jit = java.util.regex.Pattern
+                    .compile("server JVM meanwhile: JIT compiling ([\\d,]+) ms, ([\\d,]+) collector pauses").matcher(wrk.stdout());
+            assertThat(jit.find()).as(wrk.stdout()).isTrue();
+            assertThat(Long.parseLong(jit.group(1).replace(",", ""))).isPositive();
 
             // the next run starts after the newest event the server received, not the newest it
             // processed: the events it held for the lateness are let go of meanwhile (idle), and the

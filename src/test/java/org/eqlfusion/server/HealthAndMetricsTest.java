@@ -43,6 +43,25 @@ class HealthAndMetricsTest {
             Matcher cpu = Pattern.compile("(?m)^eqlfusion_session_cpu_seconds_total\\{role=\"every event\",session=\"1\"} (\\S+)$").matcher(metrics);
             assertThat(cpu.find()).as("the session's CPU counter").isTrue();
             assertThat(Double.parseDouble(cpu.group(1))).as("CPU seconds of the thread that ran the events").isGreaterThan(0);
+            // the JVM's own figures, which explain a latency figure: heap, collector, JIT, CPU
+            assertThat(metrics).contains("jvm_memory_used_bytes{area=\"heap\"", "jvm_threads_live_threads ",
+                    "process_cpu_usage ", "process_uptime_seconds ");
+            assertThat(sample(metrics, "jvm_compilation_time_ms_total")).as("time the JIT has compiled, ms").isGreaterThan(0);
+            System.gc();
+            // the collector's notification comes on a thread of its own
+            double pauses = 0;
+            for (int i = 0; i < 100 && pauses == 0; i++, Thread.sleep(50)) {
+                Matcher m = Pattern.compile("(?m)^jvm_gc_pause_seconds_count\\{[^}]*} (\\S+)$").matcher(s.get("/metrics").body());
+                pauses = m.find() ? Double.parseDouble(m.group(1)) : 0;
+            }
+            assertThat(pauses).as("collector pauses seen").isGreaterThan(0);
         }
+    }
+
+    /** The first sample of {@code name} (any labels). */
+    private static double sample(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(metrics);
+        assertThat(m.find()).as(name + " in /metrics").isTrue();
+        return Double.parseDouble(m.group(1));
     }
 }
