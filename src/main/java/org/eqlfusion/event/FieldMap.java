@@ -10,12 +10,12 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * An event's fields, dotted name to value, in the order they were read: three arrays (names, their
- * hashes, values) instead of a hash table with one node per field. An event is read once and then
- * looked up many times, often long after, when it leaves the reorder buffer and its memory has gone
- * cold: a lookup scans the few cache lines of the hash array, and the collector has a third of the
- * objects to trace for every buffered event. Events with many fields get a hash index as well, so
- * a hostile event with thousands of keys costs no more than a hash map.
+ * An event's fields, dotted name to value, in the order they were read: the names in a
+ * {@link FieldShape} that events read the same way share, the values in an array of the event's
+ * own, instead of a hash table with one node per field. An event is read once and then looked up
+ * many times, often long after, when it leaves the reorder buffer and its memory has gone cold: a
+ * lookup probes the shape's table, shared and so likely in cache, and the collector traces one
+ * array per buffered event where a hash map has a node per field.
  *
  * <p>Once {@link #freeze frozen} (an {@link EcsEvent} freezes its fields) the map refuses changes;
  * it also keeps each value folded for case the first time a rule asks ({@link #folded}).
@@ -27,16 +27,9 @@ import java.util.function.UnaryOperator;
  */
 public final class FieldMap extends AbstractMap<String, Object> {
 
-    /** Up to this many fields, a lookup scans the hashes; beyond, it asks the index. */
-    private static final int SCAN_LIMIT = 24;
-
-    private String[] names;
-    private int[] hashes;
+    private FieldShape shape = FieldShape.EMPTY;
     private Object[] values;
     private Object[] folded;
-    /** Open addressing over positions + 1 (0 is empty), once there are more than {@link #SCAN_LIMIT} fields. */
-    private int[] index;
-    private int size;
     private boolean frozen;
 
     public FieldMap() {
@@ -44,10 +37,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
     }
 
     public FieldMap(int capacity) {
-        int c = Math.max(4, capacity);
-        names = new String[c];
-        hashes = new int[c];
-        values = new Object[c];
+        values = new Object[Math.max(4, capacity)];
     }
 
     /** The fields of {@code map}, in its order. */
@@ -65,7 +55,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
 
     @Override
     public int size() {
-        return size;
+        return shape.size();
     }
 
     @Override
@@ -116,29 +106,24 @@ public final class FieldMap extends AbstractMap<String, Object> {
         }
         checkWritable();
         Object old = values[i];
+        int size = shape.size();
         int after = size - i - 1;
-        System.arraycopy(names, i + 1, names, i, after);
-        System.arraycopy(hashes, i + 1, hashes, i, after);
         System.arraycopy(values, i + 1, values, i, after);
+        values[size - 1] = null;
         if (folded != null) {
             System.arraycopy(folded, i + 1, folded, i, after);
             folded[size - 1] = null;
         }
-        size--;
-        names[size] = null;
-        values[size] = null;
-        reindex();
+        shape = shape.without(i);
         return old;
     }
 
     @Override
     public void clear() {
         checkWritable();
-        Arrays.fill(names, 0, size, null);
-        Arrays.fill(values, 0, size, null);
+        Arrays.fill(values, 0, shape.size(), null);
         folded = null;
-        size = 0;
-        reindex();
+        shape = FieldShape.EMPTY;
     }
 
     /**
@@ -151,7 +136,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
             return null;
         }
         if (folded == null) {
-            folded = new Object[names.length];
+            folded = new Object[values.length];
         }
         Object f = folded[i];
         if (f == null) {
@@ -162,26 +147,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
     }
 
     private int indexOf(Object key) {
-        if (!(key instanceof String name)) {
-            return -1;
-        }
-        int hash = name.hashCode();
-        if (index != null) {
-            int mask = index.length - 1;
-            for (int slot = spread(hash) & mask; index[slot] != 0; slot = (slot + 1) & mask) {
-                int i = index[slot] - 1;
-                if (hashes[i] == hash && (names[i] == name || names[i].equals(name))) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-        for (int i = 0; i < size; i++) {
-            if (hashes[i] == hash && (names[i] == name || names[i].equals(name))) {
-                return i;
-            }
-        }
-        return -1;
+        return key instanceof String name ? shape.indexOf(name) : -1;
     }
 
     private void append(String key, Object value) {
@@ -189,50 +155,15 @@ public final class FieldMap extends AbstractMap<String, Object> {
         if (key == null) {
             throw new NullPointerException("a field needs a name");
         }
-        if (size == names.length) {
-            int grown = size * 2;
-            names = Arrays.copyOf(names, grown);
-            hashes = Arrays.copyOf(hashes, grown);
-            values = Arrays.copyOf(values, grown);
+        int size = shape.size();
+        if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
             if (folded != null) {
-                folded = Arrays.copyOf(folded, grown);
+                folded = Arrays.copyOf(folded, size * 2);
             }
         }
-        names[size] = key;
-        hashes[size] = key.hashCode();
+        shape = shape.with(key);
         values[size] = value;
-        size++;
-        if (size > SCAN_LIMIT) {
-            if (index == null || size * 2 > index.length) {
-                reindex();
-            } else {
-                slotIn(index, size - 1);
-            }
-        }
-    }
-
-    private void reindex() {
-        if (size <= SCAN_LIMIT) {
-            index = null;
-            return;
-        }
-        index = new int[Integer.highestOneBit(size * 4 - 1) << 1];
-        for (int i = 0; i < size; i++) {
-            slotIn(index, i);
-        }
-    }
-
-    private void slotIn(int[] table, int i) {
-        int mask = table.length - 1;
-        int slot = spread(hashes[i]) & mask;
-        while (table[slot] != 0) {
-            slot = (slot + 1) & mask;
-        }
-        table[slot] = i + 1;
-    }
-
-    private static int spread(int hash) {
-        return hash ^ (hash >>> 16);
     }
 
     private void checkWritable() {
@@ -243,8 +174,9 @@ public final class FieldMap extends AbstractMap<String, Object> {
 
     @Override
     public void forEach(java.util.function.BiConsumer<? super String, ? super Object> action) {
-        for (int i = 0; i < size; i++) {
-            action.accept(names[i], values[i]);
+        FieldShape names = shape;
+        for (int i = 0; i < names.size(); i++) {
+            action.accept(names.name(i), values[i]);
         }
     }
 
@@ -253,7 +185,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
         return new AbstractSet<>() {
             @Override
             public int size() {
-                return size;
+                return shape.size();
             }
 
             @Override
@@ -264,16 +196,16 @@ public final class FieldMap extends AbstractMap<String, Object> {
 
                     @Override
                     public boolean hasNext() {
-                        return next < size;
+                        return next < shape.size();
                     }
 
                     @Override
                     public Entry<String, Object> next() {
-                        if (next >= size) {
+                        if (next >= shape.size()) {
                             throw new NoSuchElementException();
                         }
                         last = next++;
-                        return new SimpleImmutableEntry<>(names[last], values[last]);
+                        return new SimpleImmutableEntry<>(shape.name(last), values[last]);
                     }
 
                     @Override
@@ -281,7 +213,7 @@ public final class FieldMap extends AbstractMap<String, Object> {
                         if (last < 0) {
                             throw new IllegalStateException();
                         }
-                        FieldMap.this.remove(names[last]);
+                        FieldMap.this.remove(shape.name(last));
                         next = last;
                         last = -1;
                     }

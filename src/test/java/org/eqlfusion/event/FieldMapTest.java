@@ -18,7 +18,7 @@ class FieldMapTest {
         for (int round = 0; round < 200; round++) {
             FieldMap map = new FieldMap(random.nextInt(8));
             Map<String, Object> reference = new LinkedHashMap<>();
-            // names collide in hash ("Aa" and "BB") and pass the scan limit, so both lookups are used
+            // names collide in hash ("Aa" and "BB"); rounds share shapes, and removals make private ones
             int keys = 1 + random.nextInt(80);
             for (int step = 0; step < 400; step++) {
                 String key = random.nextInt(10) == 0 ? (random.nextBoolean() ? "Aa" : "BB") : "f" + random.nextInt(keys);
@@ -37,6 +37,50 @@ class FieldMapTest {
             assertThat(map.get("absent")).isNull();
             assertThat(map.containsKey("absent")).isFalse();
         }
+    }
+
+    @Test
+    void mapsReadTheSameWayShareNamesButNotChanges() {
+        FieldMap a = new FieldMap(4);
+        FieldMap b = new FieldMap(4);
+        for (FieldMap m : java.util.List.of(a, b)) {
+            m.put("host.name", "ws1");
+            m.put("process.name", "cmd.exe");
+            m.put("event.category", "process");
+        }
+        b.remove("process.name");
+        b.put("user.name", "bob");
+        b.put("host.name", "ws2");
+        assertThat(a).containsExactly(Map.entry("host.name", "ws1"), Map.entry("process.name", "cmd.exe"),
+                Map.entry("event.category", "process"));
+        assertThat(a.get("user.name")).isNull();
+        assertThat(b).containsExactly(Map.entry("host.name", "ws2"), Map.entry("event.category", "process"),
+                Map.entry("user.name", "bob"));
+        // a third map read the first way finds the names where the first one has them
+        FieldMap c = new FieldMap(4);
+        c.put("host.name", "ws3");
+        c.put("process.name", "powershell.exe");
+        c.put("event.category", "process");
+        assertThat(c.get("process.name")).isEqualTo("powershell.exe");
+        assertThat(c.keySet()).containsExactlyElementsOf(a.keySet());
+    }
+
+    @Test
+    void fieldNamesNeverSeenBeforeDoNotGrowTheSharedNamesWithoutBound() {
+        Random random = new Random(11);
+        for (int i = 0; i < 200_000; i++) {
+            FieldMap map = new FieldMap(4);
+            String first = "k" + random.nextLong();
+            String second = "k" + random.nextLong();
+            map.put(first, i);
+            map.put("fixed", "x");
+            map.put(second, -i);
+            assertThat(map.get(first)).isEqualTo(i);
+            assertThat(map.get("fixed")).isEqualTo("x");
+            assertThat(map.get(second)).isEqualTo(-i);
+            assertThat(map.keySet()).containsExactly(first, "fixed", second);
+        }
+        assertThat(FieldShape.sharedCount()).isLessThanOrEqualTo(FieldShape.MAX_SHARED);
     }
 
     @Test
