@@ -112,20 +112,30 @@ final class CategoryRoutes {
             // the event holds the address's canonical text: patterns keyed on that address, and
             // those keyed on a CIDR block (or anything not an address), may match
             takeAll(index.notAddressesArray, taker, out);
-            for (String value : foldedValues(event, field)) {
-                takeAll(index.byAddressArrays.get(value), taker, out);
+        }
+        Object folded = event.foldedValue(field);
+        if (folded instanceof String one) {
+            routeValue(one, type == Schema.Type.IP, index, taker, out);
+        } else if (folded != null) {
+            for (Object value : (List<?>) folded) {
+                routeValue((String) value, type == Schema.Type.IP, index, taker, out);
             }
+        }
+    }
+
+    /** Takes the entry points keyed on one of the field's values (folded): on an IP field, by address. */
+    private static void routeValue(String value, boolean address, FieldIndex index, Taker taker, List<EntryPoint> out) {
+        if (address) {
+            takeAll(index.byAddressArrays.get(value), taker, out);
             return;
         }
-        for (String value : foldedValues(event, field)) {
-            takeAll(index.byValueArrays.get(value), taker, out);
-            if (!index.byEnd.isEmpty() && value.length() >= RouteKey.MIN_SUFFIX) {
-                List<Ending> endings = index.byEnd.get(value.substring(value.length() - RouteKey.MIN_SUFFIX));
-                if (endings != null) {
-                    for (Ending e : endings) {
-                        if (value.endsWith(e.suffix)) {
-                            taker.take(e.entryPoint, out);
-                        }
+        takeAll(index.byValueArrays.get(value), taker, out);
+        if (index.endings != null && value.length() >= RouteKey.MIN_SUFFIX) {
+            Ending[] endings = index.endings.get(value);
+            if (endings != null) {
+                for (Ending e : endings) {
+                    if (value.endsWith(e.suffix)) {
+                        taker.take(e.entryPoint, out);
                     }
                 }
             }
@@ -140,12 +150,6 @@ final class CategoryRoutes {
         }
     }
 
-    /** The field's values folded for case, from the event's own memo: the patterns it reaches read the same. */
-    @SuppressWarnings("unchecked")
-    static List<String> foldedValues(EcsEvent event, String field) {
-        Object folded = event.foldedValue(field);
-        return folded == null ? List.of() : folded instanceof List<?> many ? (List<String>) many : List.of((String) folded);
-    }
 
     /** A pattern that requires the field's value to end with {@code suffix} (folded). */
     private record Ending(String suffix, int entryPoint) {
@@ -167,6 +171,8 @@ final class CategoryRoutes {
         int[] allArray;
         int[] notAddressesArray;
         int[] presentArray;
+        /** byEnd by the value's last characters, read without cutting them out (null: none). */
+        EndingTable endings;
         /** No pattern here needs a value of the field: its presence alone decides. */
         boolean valuesEmpty;
 
@@ -177,6 +183,57 @@ final class CategoryRoutes {
             byAddress.forEach((address, entryPoints) -> byAddressArrays.put(address, distinct(entryPoints)));
             allArray = distinct(all);
             notAddressesArray = distinct(notAddresses);
+            endings = byEnd.isEmpty() ? null : new EndingTable(byEnd);
+        }
+    }
+
+    /**
+     * Endings by a hash of their last {@link RouteKey#MIN_SUFFIX} characters, looked up with a
+     * value's own last characters in place: routing cuts no substring out of each value. Values
+     * whose end only shares the hash find a list whose suffixes they do not end with.
+     */
+    private static final class EndingTable {
+        private final int[] hashes;
+        private final Ending[][] lists;
+
+        EndingTable(Map<String, List<Ending>> byEnd) {
+            int length = Integer.highestOneBit(Math.max(1, byEnd.size() * 4 - 1)) << 1;
+            hashes = new int[length];
+            lists = new Ending[length][];
+            byEnd.forEach((last, endings) -> {
+                int hash = hashOfEnd(last);
+                int slot = hash & (length - 1);
+                while (lists[slot] != null && hashes[slot] != hash) {
+                    slot = (slot + 1) & (length - 1);
+                }
+                Ending[] held = lists[slot] == null ? new Ending[0] : lists[slot];
+                Ending[] more = java.util.Arrays.copyOf(held, held.length + endings.size());
+                for (int i = 0; i < endings.size(); i++) {
+                    more[held.length + i] = endings.get(i);
+                }
+                hashes[slot] = hash;
+                lists[slot] = more;
+            });
+        }
+
+        /** The endings filed under the last characters of {@code value} (at least MIN_SUFFIX long), or null. */
+        Ending[] get(String value) {
+            int hash = hashOfEnd(value);
+            int mask = hashes.length - 1;
+            for (int slot = hash & mask; lists[slot] != null; slot = (slot + 1) & mask) {
+                if (hashes[slot] == hash) {
+                    return lists[slot];
+                }
+            }
+            return null;
+        }
+
+        private static int hashOfEnd(String text) {
+            int h = 0;
+            for (int i = text.length() - RouteKey.MIN_SUFFIX; i < text.length(); i++) {
+                h = 31 * h + text.charAt(i);
+            }
+            return h ^ (h >>> 16);
         }
     }
 

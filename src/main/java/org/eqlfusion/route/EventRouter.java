@@ -77,12 +77,15 @@ public final class EventRouter {
             epoch = 1;
         }
         List<EntryPoint> out = new ArrayList<>(4);
-        List<String> categories = CategoryRoutes.foldedValues(event, RouteKey.CATEGORY);
-        if (categories.isEmpty()) {
-            anyCategory.route(event, taker, out);
-        }
-        for (String category : categories) {
+        Object categories = event.foldedValue(RouteKey.CATEGORY);
+        if (categories instanceof String category) {
             byCategory.getOrDefault(category, anyCategory).route(event, taker, out);
+        } else if (categories == null || ((List<?>) categories).isEmpty()) {
+            anyCategory.route(event, taker, out);
+        } else {
+            for (Object category : (List<?>) categories) {
+                byCategory.getOrDefault((String) category, anyCategory).route(event, taker, out);
+            }
         }
         return out;
     }
