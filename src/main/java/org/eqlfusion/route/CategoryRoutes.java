@@ -150,7 +150,6 @@ final class CategoryRoutes {
         }
     }
 
-
     /** A pattern that requires the field's value to end with {@code suffix} (folded). */
     private record Ending(String suffix, int entryPoint) {
     }

@@ -51,17 +51,21 @@ class HealthAndMetricsTest {
             // the collector's notification comes on a thread of its own
             double pauses = 0;
             for (int i = 0; i < 100 && pauses == 0; i++, Thread.sleep(50)) {
-                Matcher m = Pattern.compile("(?m)^jvm_gc_pause_seconds_count\\{[^}]*} (\\S+)$").matcher(s.get("/metrics").body());
-                pauses = m.find() ? Double.parseDouble(m.group(1)) : 0;
+                pauses = firstSample(s.get("/metrics").body(), "jvm_gc_pause_seconds_count");
             }
             assertThat(pauses).as("collector pauses seen").isGreaterThan(0);
         }
     }
 
-    /** The first sample of {@code name} (any labels). */
+    /** The first sample of {@code name} (any labels), which must be there. */
     private static double sample(String metrics, String name) {
+        assertThat(metrics).containsPattern("(?m)^" + name + "[{ ]");
+        return firstSample(metrics, name);
+    }
+
+    /** The first sample of {@code name} (any labels), 0 when there is none yet. */
+    private static double firstSample(String metrics, String name) {
         Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(metrics);
-        assertThat(m.find()).as(name + " in /metrics").isTrue();
-        return Double.parseDouble(m.group(1));
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }
