@@ -11,9 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * instead of a scan of the event's own names, and a buffered event carries neither names nor
  * hashes of its own.
  *
- * <p>Shared shapes never change once made, and are bounded: at most {@link #MAX_SHARED} in all,
- * {@link #MAX_SUCCESSORS} after any one shape and {@link #MAX_SHARED_SIZE} names long, so input with
- * ever new field names cannot grow them without end. An event past those bounds (or one whose map had a field removed) gets a private
+ * <p>Shared shapes never change once made, and are kept for good, so they are bounded: at most
+ * {@link #MAX_SHARED} in all, holding at most {@link #MAX_SHARED_NAMES} names between them (each
+ * shape holds its own copy of its names: about 20 MB at the bound), {@link #MAX_SUCCESSORS} after
+ * any one shape and {@link #MAX_SHARED_SIZE} names long, so input with ever new field names cannot
+ * grow them without end. An event past those bounds (or one whose map had a field removed) gets a private
  * shape, owned by its map alone and grown in place.
  */
 final class FieldShape {
@@ -22,7 +24,9 @@ final class FieldShape {
     static final int MAX_SUCCESSORS = 16;
     /** Shapes of more names are not shared: each would copy the names before it. */
     static final int MAX_SHARED_SIZE = 256;
+    static final int MAX_SHARED_NAMES = 1 << 20;
     private static final AtomicInteger SHARED = new AtomicInteger();
+    private static final AtomicInteger SHARED_NAMES = new AtomicInteger();
 
     /** The shape of a map without fields: where every event's shape starts. */
     static final FieldShape EMPTY = new FieldShape(new String[0], new int[0], 0, true);
@@ -50,6 +54,11 @@ final class FieldShape {
     /** Shared shapes made so far (bounded by {@link #MAX_SHARED}). */
     static int sharedCount() {
         return SHARED.get();
+    }
+
+    /** The names shared shapes hold between them (bounded by {@link #MAX_SHARED_NAMES}). */
+    static int sharedNames() {
+        return SHARED_NAMES.get();
     }
 
     int size() {
@@ -95,8 +104,10 @@ final class FieldShape {
                     return (FieldShape) next[i + 1];
                 }
             }
-            if (size < MAX_SHARED_SIZE && next.length / 2 < MAX_SUCCESSORS && SHARED.get() < MAX_SHARED) {
+            if (size < MAX_SHARED_SIZE && next.length / 2 < MAX_SUCCESSORS && SHARED.get() < MAX_SHARED
+                    && SHARED_NAMES.get() + size + 1 <= MAX_SHARED_NAMES) {
                 SHARED.incrementAndGet();
+                SHARED_NAMES.addAndGet(size + 1);
                 FieldShape made = grown(name, true);
                 Object[] longer = Arrays.copyOf(next, next.length + 2);
                 longer[next.length] = name;

@@ -84,6 +84,23 @@ class FieldMapTest {
     }
 
     @Test
+    void eventsOfManyNeverSeenFieldsDoNotPinMoreThanTheNameBudget() {
+        // each event: 200 fields, one of them named afresh at a depth that moves from event to event,
+        // so each starts a new branch of shapes where the one before left room
+        Random random = new Random(13);
+        for (int i = 0; i < 2_000; i++) {
+            FieldMap map = new FieldMap(8);
+            int fresh = 5 + i % 190;
+            for (int f = 0; f < 200; f++) {
+                map.put(f == fresh ? "r" + random.nextLong() : "f" + f, f);
+            }
+            assertThat(map.get("f199")).isEqualTo(199);
+            assertThat(map).hasSize(200);
+        }
+        assertThat(FieldShape.sharedNames()).isLessThanOrEqualTo(FieldShape.MAX_SHARED_NAMES);
+    }
+
+    @Test
     void anEventsFieldsRefuseChangesAndKeepTheirFoldedValues() {
         Map<String, Object> read = new HashMap<>();
         read.put("process.name", "CMD.EXE");
