@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,42 @@ class FieldMapTest {
             assertThat(map.keySet()).containsExactly(first, "fixed", second);
         }
         assertThat(FieldShape.sharedCount()).isLessThanOrEqualTo(FieldShape.MAX_SHARED);
+    }
+
+    @Test
+    void decodersOnSeveralThreadsShareShapesAndEachReadsItsOwnEvents() throws Exception {
+        // as the request's thread and the decode helper do: the same field orders, built at once
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                start.await();
+                Random random = new Random(thread);
+                int checked = 0;
+                for (int i = 0; i < 20_000; i++) {
+                    FieldMap map = new FieldMap(4);
+                    int fields = 1 + random.nextInt(30);
+                    int order = random.nextInt(3);
+                    for (int f = 0; f < fields; f++) {
+                        map.put("o" + order + ".f" + f, thread * 1_000_000 + i * 100 + f);
+                    }
+                    for (int f = 0; f < fields; f++) {
+                        assertThat(map.get("o" + order + ".f" + f)).isEqualTo(thread * 1_000_000 + i * 100 + f);
+                        checked++;
+                    }
+                    assertThat(map.get("o" + order + ".f" + fields)).isNull();
+                }
+                return checked;
+            }));
+        }
+        start.countDown();
+        for (java.util.concurrent.Future<Integer> d : done) {
+            assertThat(d.get(60, java.util.concurrent.TimeUnit.SECONDS)).isPositive();
+        }
+        pool.shutdown();
     }
 
     @Test
