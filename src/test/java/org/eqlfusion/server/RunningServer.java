@@ -27,7 +27,13 @@ final class RunningServer implements AutoCloseable {
 
     final EqlServer server;
     final ServerConfig config;
-    final HttpClient http = HttpClient.newHttpClient();
+    /**
+     * HTTP/1.1, as shippers speak to Elasticsearch (the JDK's client otherwise asks to upgrade to
+     * h2c on each new connection); each answer awaited 30 s at most, so that a lost one fails its
+     * test instead of holding CI until its limit.
+     */
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final java.time.Duration ANSWER_WITHIN = java.time.Duration.ofSeconds(30);
 
     private RunningServer(EqlServer server, ServerConfig config) {
         this.server = server;
@@ -50,7 +56,7 @@ final class RunningServer implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder r = HttpRequest.newBuilder(uri(path)).timeout(ANSWER_WITHIN).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             r.header("Content-Type", contentType);
         }
@@ -65,7 +71,7 @@ final class RunningServer implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(uri(path)).GET();
+        HttpRequest.Builder r = HttpRequest.newBuilder(uri(path)).timeout(ANSWER_WITHIN).GET();
         if (headers.length > 0) {
             r.headers(headers);
         }
