@@ -137,7 +137,10 @@ public final class EqlServer implements AutoCloseable {
                 .setHost(config.host).setPort(config.httpPort)
                 .setDecompressionSupported(true)
                 .setCompressionSupported(true)
-                .setMaxInitialLineLength(16 * 1024);
+                .setMaxInitialLineLength(16 * 1024)
+                // HTTP/1.1 only, as Elasticsearch: a JDK client's h2c upgrade of a request whose
+                // answer was over 16 KB (GET /metrics) now and then never got its answer
+                .setHttp2ClearTextEnabled(false);
         NetServerOptions tcpOptions = new NetServerOptions().setHost(config.host).setPort(Math.max(0, config.tcpPort));
         if (config.tlsKeystore != null) {
             KeyStoreOptions keys = new KeyStoreOptions().setType("PKCS12")

@@ -57,6 +57,24 @@ class HealthAndMetricsTest {
         }
     }
 
+    @Test
+    void metricsAreAnsweredOverHttp11ToClientsThatAskForAnUpgrade() throws Exception {
+        try (RunningServer s = RunningServer.start(dir, c -> { })) {
+            // the JDK's client asks each new connection to upgrade to h2c; Elasticsearch, and so this
+            // server, stays on HTTP/1.1. Over h2c, a /metrics answer (over 16 KB since it carries the
+            // JVM's figures) now and then never came.
+            for (int i = 0; i < 20; i++) {
+                java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient()
+                        .sendAsync(java.net.http.HttpRequest.newBuilder(s.uri("/metrics")).GET().build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(r.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+                assertThat(r.body()).contains("jvm_compilation_time_ms_total");
+            }
+        }
+    }
+
     /** The first sample of {@code name} (any labels), which must be there. */
     private static double sample(String metrics, String name) {
         assertThat(metrics).containsPattern("(?m)^" + name + "[{ ]");
