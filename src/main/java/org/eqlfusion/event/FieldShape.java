@@ -45,10 +45,7 @@ final class FieldShape {
         this.hashes = hashes;
         this.size = size;
         this.shared = shared;
-        this.table = new int[tableLength(size)];
-        for (int i = 0; i < size; i++) {
-            slotIn(i);
-        }
+        rebuildTable();
     }
 
     /** Shared shapes made so far (bounded by {@link #MAX_SHARED}). */
@@ -134,14 +131,17 @@ final class FieldShape {
         return new FieldShape(left, leftHashes, n, false);
     }
 
+    /** A new shape of these names and {@code name}: shared (exactly sized) or private (with room to grow). */
     private FieldShape grown(String name, boolean share) {
         int capacity = share ? size + 1 : Math.max(8, (size + 1) * 2);
-        FieldShape made = new FieldShape(Arrays.copyOf(names, capacity), Arrays.copyOf(hashes, capacity), size, share);
-        made.append(name);
-        return made;
+        String[] more = Arrays.copyOf(names, capacity);
+        int[] moreHashes = Arrays.copyOf(hashes, capacity);
+        more[size] = name;
+        moreHashes[size] = name.hashCode();
+        return new FieldShape(more, moreHashes, size + 1, share);
     }
 
-    /** Adds a name in place: only while the shape is being made, or to a private one. */
+    /** Adds a name in place: only to a private shape. */
     private void append(String name) {
         if (size == names.length) {
             names = Arrays.copyOf(names, Math.max(8, size * 2));
@@ -151,12 +151,16 @@ final class FieldShape {
         hashes[size] = name.hashCode();
         size++;
         if (size * 2 > table.length) {
-            table = new int[tableLength(size)];
-            for (int i = 0; i < size; i++) {
-                slotIn(i);
-            }
+            rebuildTable();
         } else {
             slotIn(size - 1);
+        }
+    }
+
+    private void rebuildTable() {
+        table = new int[tableLength(size)];
+        for (int i = 0; i < size; i++) {
+            slotIn(i);
         }
     }
 
