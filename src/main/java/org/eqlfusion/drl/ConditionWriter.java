@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.eqlfusion.eql.ast.Expr;
 import org.eqlfusion.eql.ast.Expr.MatchOp;
 import org.eqlfusion.eql.ast.Query;
+import org.eqlfusion.rules.QuerySettings;
 import org.eqlfusion.semantics.Eql;
 import org.eqlfusion.semantics.Wildcards;
 
@@ -22,11 +23,18 @@ final class ConditionWriter {
     private ConditionWriter() {
     }
 
-    /** The pattern's constraints: the event category, then each top-level {@code and} term. */
-    static List<String> constraints(Query.EventFilter filter) {
+    /**
+     * The pattern's constraints: the event category, then each top-level {@code and} term. A
+     * category is read from {@code categoryField}: {@code category("process")} on
+     * {@code event.category}, otherwise an exact match on the rule's {@code event_category_override}
+     * ({@code eq("event.type", "info")}), as Elasticsearch's term filter on that field.
+     */
+    static List<String> constraints(Query.EventFilter filter, String categoryField) {
         List<String> out = new ArrayList<>();
         if (filter.category() != null) {
-            out.add("category(" + DrlText.literal(filter.category()) + ")");
+            out.add(categoryField.equals(QuerySettings.EVENT_CATEGORY)
+                    ? "category(" + DrlText.literal(filter.category()) + ")"
+                    : "eq(" + DrlText.literal(categoryField) + ", " + DrlText.literal(filter.category()) + ")");
         }
         for (Expr term : chain(filter.condition(), true)) {
             String constraint = bool(term);

@@ -4,6 +4,7 @@ import java.util.List;
 import org.eqlfusion.eql.ast.Expr;
 import org.eqlfusion.eql.ast.Query;
 import org.eqlfusion.eql.ast.Statement;
+import org.eqlfusion.rules.QuerySettings;
 import org.eqlfusion.rules.RuleDefinition;
 
 /**
@@ -29,6 +30,14 @@ public final class DrlGenerator {
             throw new UnsupportedQueryException("pipes", "pipes are not supported (| " + statement.pipes().get(0).name() + ")");
         }
         Query query = statement.query();
+        if (!(query instanceof Query.EventFilter) && rule.settings().ordersOtherwise()) {
+            QuerySettings settings = rule.settings();
+            String how = settings.tiebreakerField() == null ? "by " + settings.timestampField()
+                    : "by " + settings.timestampField() + " then " + settings.tiebreakerField();
+            throw new UnsupportedQueryException("ordering fields",
+                    "the rule orders its events " + how + " (timestamp_field / tiebreaker_field); the engine puts "
+                            + "every event in @timestamp order, ties by arrival, so a sequence or sample could match otherwise");
+        }
         StringBuilder rules = new StringBuilder();
         if (query instanceof Query.EventFilter filter) {
             eventRule(rules, rule, filter);
@@ -49,6 +58,10 @@ public final class DrlGenerator {
         drl.append(DrlText.comment("rule_id " + rule.ruleId() + ", from " + rule.source(), ""));
         drl.append("//\n");
         drl.append(DrlText.comment(rule.query(), ""));
+        if (rule.settings().categoryOverridden()) {
+            drl.append("//\n").append(DrlText.comment("Event categories (\"process where\") are read from "
+                    + rule.settings().eventCategoryField() + ", the rule's event_category_override.", ""));
+        }
         if (body.contains("from entry-point")) {
             drl.append("//\n// Entry points only decide which events reach a pattern: the engine inserts an event into those\n")
                .append("// whose patterns it could match, judged from their category(...), the exact values they require\n")
@@ -121,7 +134,7 @@ public final class DrlGenerator {
      */
     static String pattern(String variable, Query.EventFilter filter, RuleDefinition rule) {
         String head = INDENT + variable + " : EcsEvent( ";
-        List<String> constraints = ConditionWriter.constraints(filter);
+        List<String> constraints = ConditionWriter.constraints(filter, rule.settings().eventCategoryField());
         String continuation = ",\n" + " ".repeat(head.length());
         String entryPoint = EntryPoints.of(constraints);
         return head + String.join(continuation, constraints) + " )"

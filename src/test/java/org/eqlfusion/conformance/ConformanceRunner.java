@@ -15,6 +15,7 @@ import org.eqlfusion.drl.RuleCompiler;
 import org.eqlfusion.engine.DrlBuild;
 import org.eqlfusion.engine.EqlEngine;
 import org.eqlfusion.engine.RuleSet;
+import org.eqlfusion.rules.QuerySettings;
 import org.eqlfusion.rules.RuleDefinition;
 
 /**
@@ -103,7 +104,8 @@ final class ConformanceRunner {
         Map<String, String> specOfFile = new HashMap<>();
         for (ConformanceSuite.Spec spec : suite.specs()) {
             RuleDefinition rule = new RuleDefinition(spec.name(), spec.name(), "", 21, "low", List.of(), List.of(), List.of(),
-                    List.of(), spec.query(), spec.suite() + "/" + spec.name(), 1, 1, "conformance", null);
+                    List.of(), spec.query(), spec.suite() + "/" + spec.name(), 1, 1, "conformance", null,
+                    QuerySettings.DEFAULT);
             try {
                 String file = "conformance/q" + drl.size() + ".drl";
                 drl.put(file, RuleCompiler.compile(rule));

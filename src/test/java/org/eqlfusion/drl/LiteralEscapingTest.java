@@ -12,6 +12,7 @@ import org.eqlfusion.engine.DrlBuild;
 import org.eqlfusion.engine.EqlEngine;
 import org.eqlfusion.engine.RuleSet;
 import org.eqlfusion.event.EcsEvent;
+import org.eqlfusion.rules.QuerySettings;
 import org.eqlfusion.rules.RuleDefinition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -20,13 +21,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * No rule text can break out of the DRL, or of the Java the executable model makes of it: quotes,
  * backslashes, $, #, //, line breaks, a unicode-escape look-alike and non-ASCII in every place a
  * rule puts text (name, description, tags, references, field names, values, patterns, function
- * arguments, join keys). The rule builds, matches the event holding exactly those values, not one
+ * arguments, join keys, the field its categories are read from). The rule builds, matches the event holding exactly those values, not one
  * that differs by a character, and the alert carries the text unchanged.
  */
 class LiteralEscapingTest {
 
     private static final String NASTY = "q\"uote \\back $dollar #hash //slash\nnew\rline\ttab \\u0022 é 中 ";
     private static final String FIELD = "odd \"field\" $#//";
+    /** The rule's event_category_override. */
+    private static final String CATEGORY_FIELD = "kind \"of\" $#// event";
 
     @ParameterizedTest
     @EnumSource(DrlBuild.Mode.class)
@@ -38,7 +41,8 @@ class LiteralEscapingTest {
                 + " [any where `" + FIELD + "` like~ \"" + eql(NASTY.toUpperCase(java.util.Locale.ROOT)) + "\"]";
         RuleDefinition rule = new RuleDefinition("id-" + NASTY, "name " + NASTY + "\" end rule x when then end",
                 "desc " + NASTY, 50, "medium", List.of("tag " + NASTY), List.of("https://x/" + NASTY), List.of(),
-                List.of(), query, "nasty.toml", 1, 1, "escaping", null);
+                List.of(), query, "nasty.toml", 1, 1, "escaping", null,
+                new QuerySettings(CATEGORY_FIELD, QuerySettings.TIMESTAMP, null, null));
 
         String drl = RuleCompiler.compile(rule);
         DrlBuild.Result built = DrlBuild.build(Map.of("escaping/nasty.drl", drl,
@@ -64,7 +68,7 @@ class LiteralEscapingTest {
 
     private static EcsEvent event(int n, String text) {
         Map<String, Object> fields = new HashMap<>();
-        fields.put("event.category", "process");
+        fields.put(CATEGORY_FIELD, "process");
         fields.put("process.name", text);
         fields.put("process.args", List.of("x", "[" + text + "]"));
         fields.put("process.command_line", "run " + text + " now");
