@@ -40,6 +40,9 @@ public final class AlertBuilder {
         doc.put("kibana.alert.rule.tags", rule.tags());
         doc.put("kibana.alert.rule.threat", rule.threat());
         doc.put("kibana.alert.rule.references", rule.references());
+        if (rule.buildingBlockType() != null) {
+            doc.put("kibana.alert.building_block_type", rule.buildingBlockType());
+        }
         doc.put("kibana.alert.ancestors", ancestors(events));
         sharedFields(events).forEach(doc::putIfAbsent);
         return new Alert(doc, latencyNanos(events));

@@ -17,13 +17,15 @@ import java.util.UUID;
  *       &#64;tags("Domain: Endpoint; OS: Windows")   (separated by "; ")
  *       &#64;references("https://...")               (separated by " ")
  *       &#64;threat("TA0008 Lateral Movement > T1021 Remote Services > T1021.003 Distributed Component Object Model")
+ *       &#64;buildingBlockType("default")             (only on building-block rules)
  * </pre>
  *
  * <p>{@code uuid} is {@code kibana.alert.rule.uuid}, derived from the rule_id (stable across
  * restarts), worked out once per rule rather than per alert.
  */
 public record RuleMetadata(String ruleId, String uuid, String name, String description, int riskScore, String severity,
-                           List<String> tags, List<String> references, List<Map<String, Object>> threat) {
+                           List<String> tags, List<String> references, List<Map<String, Object>> threat,
+                           String buildingBlockType) {
 
     /** Drools files {@code @description} under its own annotation type's name. */
     private static final String DROOLS_DESCRIPTION = "org.kie.api.definition.type.Description";
@@ -44,7 +46,8 @@ public record RuleMetadata(String ruleId, String uuid, String name, String descr
                 orElse(text(meta, "severity"), "low"),
                 split(text(meta, "tags"), ";"),
                 split(text(meta, "references"), " "),
-                MitreThreats.parse(orElse(text(meta, "threat"), "")));
+                MitreThreats.parse(orElse(text(meta, "threat"), "")),
+                text(meta, "buildingBlockType"));
     }
 
     private static String text(Map<String, Object> meta, String key) {

@@ -110,6 +110,9 @@ public final class DrlGenerator {
         if (!rule.references().isEmpty()) {
             annotation(drl, "references", DrlText.literal(String.join(" ", rule.references())));
         }
+        if (rule.buildingBlockType() != null) {
+            annotation(drl, "buildingBlockType", DrlText.literal(rule.buildingBlockType()));
+        }
     }
 
     private static void annotation(StringBuilder drl, String key, String value) {

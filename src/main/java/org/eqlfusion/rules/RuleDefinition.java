@@ -13,15 +13,18 @@ import java.util.List;
  * @param lookback      how far back Elasticsearch looks each time it runs the rule ({@code from = "now-9m"}),
  *                      or null: a sequence without maxspan never spans more, so its partials may expire after it
  * @param settings      the query's event category, timestamp and tiebreaker fields ({@link QuerySettings})
+ * @param buildingBlockType {@code building_block_type} ("default": alerts that feed other rules and that
+ *                      Kibana's alert table hides), or null
  */
 public record RuleDefinition(String ruleId, String name, String description, int riskScore, String severity,
                              List<String> tags, List<String> references, List<String> threat, List<String> index,
                              String query, String source, int queryLine, int queryColumn, String packageSuffix,
-                             java.time.Duration lookback, QuerySettings settings) {
+                             java.time.Duration lookback, QuerySettings settings,
+                             String buildingBlockType) {
 
     /** A rule made from a bare query (conformance tests, previews): its name doubles as its id. */
     public static RuleDefinition ofQuery(String name, String query) {
         return new RuleDefinition(name, name, "", 21, "low", List.of(), List.of(), List.of(), List.of(),
-                query, name, 1, 1, "adhoc", null, QuerySettings.DEFAULT);
+                query, name, 1, 1, "adhoc", null, QuerySettings.DEFAULT, null);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Locale;
  * Reads Elastic detection-rules TOML files: {@code [rule]} with name, rule_id, description,
  * risk_score, severity, tags, references, index, threat, language and query, and the query's
  * settings when present ({@code event_category_override}, {@code timestamp_field},
- * {@code tiebreaker_field}, {@code timestamp_override}). Records where the query starts in the file,
+ * {@code tiebreaker_field}, {@code timestamp_override}) and {@code building_block_type}. Records where the query starts in the file,
  * so that an error in the EQL is reported at its line and column there.
  */
 public final class RuleFileLoader {
@@ -69,17 +69,18 @@ public final class RuleFileLoader {
                         optional(file, rule, "event_category_override", QuerySettings.EVENT_CATEGORY),
                         optional(file, rule, "timestamp_field", QuerySettings.TIMESTAMP),
                         optional(file, rule, "tiebreaker_field", null),
-                        optional(file, rule, "timestamp_override", null)));
+                        optional(file, rule, "timestamp_override", null)),
+                optional(file, rule, "building_block_type", null));
     }
 
-    /** A field name the rule may set, or {@code otherwise}; set, it must be a non-blank string. */
+    /** A name the rule may set (a field's, a building block type's), or {@code otherwise}; set, it must be a non-blank string. */
     private static String optional(Path file, JsonNode rule, String key, String otherwise) throws RuleFileException {
         JsonNode value = rule.get(key);
         if (value == null) {
             return otherwise;
         }
         if (!value.isTextual() || value.asText().isBlank()) {
-            throw new RuleFileException(file + ": [rule] " + key + " must name a field, not " + value);
+            throw new RuleFileException(file + ": [rule] " + key + " must be a name, not " + value);
         }
         return value.asText().strip();
     }

@@ -105,7 +105,7 @@ final class ConformanceRunner {
         for (ConformanceSuite.Spec spec : suite.specs()) {
             RuleDefinition rule = new RuleDefinition(spec.name(), spec.name(), "", 21, "low", List.of(), List.of(), List.of(),
                     List.of(), spec.query(), spec.suite() + "/" + spec.name(), 1, 1, "conformance", null,
-                    QuerySettings.DEFAULT);
+                    QuerySettings.DEFAULT, null);
             try {
                 String file = "conformance/q" + drl.size() + ".drl";
                 drl.put(file, RuleCompiler.compile(rule));

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * No rule text can break out of the DRL, or of the Java the executable model makes of it: quotes,
  * backslashes, $, #, //, line breaks, a unicode-escape look-alike and non-ASCII in every place a
  * rule puts text (name, description, tags, references, field names, values, patterns, function
- * arguments, join keys, the field its categories are read from). The rule builds, matches the event holding exactly those values, not one
+ * arguments, join keys, the field its categories are read from, its building block type). The rule builds, matches the event holding exactly those values, not one
  * that differs by a character, and the alert carries the text unchanged.
  */
 class LiteralEscapingTest {
@@ -42,7 +42,7 @@ class LiteralEscapingTest {
         RuleDefinition rule = new RuleDefinition("id-" + NASTY, "name " + NASTY + "\" end rule x when then end",
                 "desc " + NASTY, 50, "medium", List.of("tag " + NASTY), List.of("https://x/" + NASTY), List.of(),
                 List.of(), query, "nasty.toml", 1, 1, "escaping", null,
-                new QuerySettings(CATEGORY_FIELD, QuerySettings.TIMESTAMP, null, null));
+                new QuerySettings(CATEGORY_FIELD, QuerySettings.TIMESTAMP, null, null), "block " + NASTY);
 
         String drl = RuleCompiler.compile(rule);
         DrlBuild.Result built = DrlBuild.build(Map.of("escaping/nasty.drl", drl,
@@ -56,6 +56,7 @@ class LiteralEscapingTest {
         assertThat(doc.get("kibana.alert.rule.name")).isEqualTo("name " + NASTY + "\" end rule x when then end");
         assertThat(doc.get("kibana.alert.rule.description")).isEqualTo("desc " + NASTY);
         assertThat(doc.get("kibana.alert.rule.tags")).isEqualTo(List.of(("tag " + NASTY).strip()));
+        assertThat(doc.get("kibana.alert.building_block_type")).isEqualTo("block " + NASTY);
 
         assertThat(run(built, event(1, NASTY.replace('$', 'S')), event(2, NASTY))).isEmpty();
     }

@@ -23,12 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A rule file's query settings, as Elasticsearch honours them: {@code event_category_override}
- * moves {@code info where} onto another field (Elastic's AWS CloudTrail rules read it from
- * {@code event.type}); {@code timestamp_override} is read and changes no answer; a sequence ordered
- * by other fields than the engine's is refused, saying so.
+ * A rule file's optional settings, as Elasticsearch and Kibana honour them:
+ * {@code event_category_override} moves {@code info where} onto another field (Elastic's AWS
+ * CloudTrail rules read it from {@code event.type}); {@code timestamp_override} is read and changes
+ * no answer; a sequence ordered by other fields than the engine's is refused, saying so; a
+ * building block's alerts say they are one.
  */
-class QuerySettingsTest {
+class RuleFileSettingsTest {
 
     private static final Path RDS_PASSWORD_RULE = Path.of(System.getProperty("eqlfusion.shared", "../shared"))
             .resolve("detection-rules/rules/integrations/aws/persistence_rds_db_instance_password_modified.toml");
@@ -65,7 +66,7 @@ class QuerySettingsTest {
 
         assertThatThrownBy(() -> RuleFileLoader.load(write("bad.toml", "tiebreaker_field = 5\n"), dir))
                 .isInstanceOf(RuleFileException.class)
-                .hasMessageEndingWith("bad.toml: [rule] tiebreaker_field must name a field, not 5");
+                .hasMessageEndingWith("bad.toml: [rule] tiebreaker_field must be a name, not 5");
     }
 
     @Test
@@ -83,6 +84,19 @@ class QuerySettingsTest {
         RuleDefinition single = RuleFileLoader.load(write("one.toml", "tiebreaker_field = \"event.sequence\"\n",
                 "process where process.name == \"a\""), dir);
         assertThat(RuleCompiler.compile(single)).contains("category(\"process\")");
+    }
+
+    @Test
+    void aBuildingBlocksAlertsSayTheyAreOne() throws Exception {
+        RuleDefinition block = RuleFileLoader.load(write("block.toml", "building_block_type = \"default\"\n"), dir);
+        Map<String, Object> event = Map.of("event.category", "process", "process.name", "a");
+        List<Alert> alerts = run(RuleCompiler.compile(block), event);
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).document()).containsEntry("kibana.alert.building_block_type", "default");
+
+        List<Alert> plain = run(RuleCompiler.compile(RuleFileLoader.load(write("plain.toml", ""), dir)), event);
+        assertThat(plain).hasSize(1);
+        assertThat(plain.get(0).document()).doesNotContainKey("kibana.alert.building_block_type");
     }
 
     private Path write(String name, String settings) throws Exception {
@@ -108,10 +122,10 @@ class QuerySettingsTest {
     }
 
     private static List<Alert> run(String drl, Map<String, Object> fields) throws InterruptedException {
-        DrlBuild.Result built = DrlBuild.build(Map.of("aws/rule.drl", drl), DrlBuild.Mode.DRL);
+        DrlBuild.Result built = DrlBuild.build(Map.of("rules/rule.drl", drl), DrlBuild.Mode.DRL);
         assertThat(built.errors()).as(drl).isEmpty();
         List<Alert> alerts = new ArrayList<>();
-        try (EqlEngine engine = EqlEngine.builder().rules(RuleSet.of(built.kieBase(), "aws"))
+        try (EqlEngine engine = EqlEngine.builder().rules(RuleSet.of(built.kieBase(), "settings"))
                 .lateness(Duration.ZERO).onAlert(alerts::add).build()) {
             engine.submit(List.of(new EcsEvent(fields, 1_000_000_000L, "call-1")));
         }
