@@ -80,6 +80,9 @@ public final class AlertBuilder {
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("id", e.getId());
             a.put("type", "event");
+            if (e.getIndex() != null) {
+                a.put("index", e.getIndex());
+            }
             a.put("depth", 0);
             ancestors.add(a);
         }

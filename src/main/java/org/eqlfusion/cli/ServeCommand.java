@@ -48,6 +48,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "split the events by host over N KieSessions, each on its own thread, with one more for rules that join hosts (default 1)")
     private String sessions;
 
+    @Option(names = "--scope-by-index",
+            description = "each rule reads only events sent (_bulk) to indices its index patterns name, as in Elasticsearch")
+    private boolean scopeByIndex;
+
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "any other setting, e.g. --set max-body-bytes=50mb")
     private Map<String, String> others = new LinkedHashMap<>();
 
@@ -66,6 +70,9 @@ final class ServeCommand implements Callable<Integer> {
             flag(settings, "rules", rules);
             flag(settings, "lateness", lateness);
             flag(settings, "sessions", sessions);
+            if (scopeByIndex) {
+                settings.set("scope-by-index", "yes", "--scope-by-index");
+            }
             others.forEach((name, value) -> settings.set(name, value, "--set"));
         } catch (IllegalArgumentException | java.io.IOException e) {
             spec.commandLine().getErr().println("eql-fusion serve: " + e.getMessage());

@@ -67,6 +67,11 @@ public final class DrlGenerator {
                .append("// whose patterns it could match, judged from their category(...), the exact values they require\n")
                .append("// and the fixed ends of their wildcards; each entry point is named by what it requires.\n");
         }
+        if (body.contains("fromIndex(")) {
+            drl.append("//\n// fromIndex(...) holds the rule's index patterns: a server that scopes rules by index\n")
+               .append("// (serve --scope-by-index) keeps from it the events sent to other indices; an event sent to\n")
+               .append("// no index is read by every rule.\n");
+        }
         drl.append('\n');
         drl.append("import org.eqlfusion.event.EcsEvent;\n");
         if (sequence) {
@@ -137,7 +142,12 @@ public final class DrlGenerator {
      */
     static String pattern(String variable, Query.EventFilter filter, RuleDefinition rule) {
         String head = INDENT + variable + " : EcsEvent( ";
-        List<String> constraints = ConditionWriter.constraints(filter, rule.settings().eventCategoryField());
+        List<String> constraints = new java.util.ArrayList<>(ConditionWriter.constraints(filter, rule.settings().eventCategoryField()));
+        if (!rule.index().isEmpty()) {
+            // last, so that rules share their first conditions and only an event that met all the
+            // others is asked where it came from
+            constraints.add("fromIndex(" + String.join(", ", rule.index().stream().map(DrlText::literal).toList()) + ")");
+        }
         String continuation = ",\n" + " ".repeat(head.length());
         String entryPoint = EntryPoints.of(constraints);
         return head + String.join(continuation, constraints) + " )"

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.eqlfusion.semantics.CompiledLists;
 import org.eqlfusion.semantics.Comparisons;
 import org.eqlfusion.semantics.Comparisons.Sign;
+import org.eqlfusion.semantics.IndexPatterns;
 import org.eqlfusion.semantics.WildcardSet;
 import org.eqlfusion.sequence.SequenceKey;
 import org.kie.api.definition.type.ClassReactive;
@@ -41,6 +42,7 @@ public final class EcsEvent {
     private long receivedNanos;
     private long sessionTime;
     private long heldNanos;
+    private String index;
 
     /**
      * @param fields flat dotted field names to values (String, Long, Double, Boolean, or a List of those)
@@ -111,6 +113,26 @@ public final class EcsEvent {
 
     public void setHeldNanos(long heldNanos) {
         this.heldNanos = heldNanos;
+    }
+
+    /**
+     * The index or data stream the event was sent to (a {@code _bulk} action's), when the server
+     * scopes rules by index; null otherwise, and then every rule may read it.
+     */
+    public String getIndex() {
+        return index;
+    }
+
+    public void setIndex(String index) {
+        this.index = index;
+    }
+
+    /**
+     * Whether a rule with these {@code index} patterns reads this event, as Elasticsearch searches
+     * only a rule's indices: true when the event's index is unknown.
+     */
+    public boolean fromIndex(String... patterns) {
+        return index == null || IndexPatterns.matches(index, patterns);
     }
 
     /** The event's id: the one it came with, else a digest of its content (the same event always gets the same id). */

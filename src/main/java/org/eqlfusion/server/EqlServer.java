@@ -93,6 +93,7 @@ public final class EqlServer implements AutoCloseable {
         this.fanout = new AlertFanout(sinks);
         metrics.gauge("eqlfusion.alerts.pending", "alerts raised and not yet handed to every sink", fanout::pending);
         this.gate = new IngestGate(new EcsEventDecoder(EcsSchema.ECS, null, config.maxNestingDepth), metrics, config.decodeHelper);
+        gate.scopeByIndex(config.scopeByIndex);
         this.vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))

@@ -18,8 +18,15 @@ import org.eqlfusion.metrics.ServerMetrics;
  */
 public final class IngestGate {
 
-    /** One raw JSON document; {@code where} is its line or item number, for messages. */
-    public record Doc(byte[] buf, int offset, int length, String id, long where) {
+    /**
+     * One raw JSON document; {@code where} is its line or item number, for messages; {@code index}
+     * the index or data stream a {@code _bulk} action sent it to, or null.
+     */
+    public record Doc(byte[] buf, int offset, int length, String id, long where, String index) {
+        /** A document sent to no index (TCP, {@code POST /events}). */
+        public Doc(byte[] buf, int offset, int length, String id, long where) {
+            this(buf, offset, length, id, where, null);
+        }
     }
 
     public enum Status { ACCEPTED, REJECTED, THROTTLED }
@@ -44,6 +51,8 @@ public final class IngestGate {
 
     private final EcsEventDecoder decoder;
     private final ServerMetrics metrics;
+    /** Whether events keep the index they were sent to, so that a rule reads only its own indices' events. */
+    private volatile boolean scopeByIndex;
     /** null: each request decoded on its own thread only. */
     private final DecodeHelper helper;
     private volatile EqlEngine engine;
@@ -53,6 +62,15 @@ public final class IngestGate {
         this.decoder = decoder;
         this.metrics = metrics;
         this.helper = decodeHelper ? new DecodeHelper() : null;
+    }
+
+    /**
+     * Events sent to an index by {@code _bulk} keep it, and each rule reads only the events of the
+     * indices its {@code index} patterns name, as in Elasticsearch; events sent to no index are read
+     * by every rule. Off by default: every rule reads every event.
+     */
+    public void scopeByIndex(boolean on) {
+        this.scopeByIndex = on;
     }
 
     /** The engine, once its rules are built; until then {@link #ready()} is false. */
@@ -179,6 +197,9 @@ public final class IngestGate {
     private EcsEvent decode(Doc doc, long receivedNanos) throws EventRejectedException {
         EcsEvent event = decoder.decode(doc.buf(), doc.offset(), doc.length(), doc.id());
         event.setReceivedNanos(receivedNanos);
+        if (scopeByIndex) {
+            event.setIndex(doc.index());
+        }
         return event;
     }
 }

@@ -48,6 +48,12 @@ public final class ServerConfig {
      * own decodes the current one (halves what the last events of a request wait at low load).
      */
     public boolean decodeHelper = Runtime.getRuntime().availableProcessors() > 1;
+    /**
+     * Each rule reads only the events sent ({@code _bulk}) to the indices its {@code index} patterns
+     * name, as in Elasticsearch; events sent to no index are read by every rule. Off: every rule
+     * reads every event.
+     */
+    public boolean scopeByIndex = false;
     /** KieSessions the rules are split over, each on its own writer thread (not for a KJAR: one session). */
     public int sessions = 1;
     public long maxBodyBytes = 100L * 1024 * 1024;

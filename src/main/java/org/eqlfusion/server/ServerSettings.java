@@ -27,7 +27,7 @@ public final class ServerSettings {
     public static final List<String> NAMES = List.of(
             "host", "http-port", "tcp-port", "alerts-file", "alerts-fsync", "alerts-fsync-interval", "rules", "rules-watch-interval", "kjar",
             "lateness", "idle-flush", "queue-capacity", "max-buffered-events", "max-body-bytes", "max-line-bytes",
-            "max-nesting-depth", "max-inflight-requests", "decode-threads", "decode-helper", "sessions", "ingest-api-keys", "admin-api-keys", "tls-keystore",
+            "max-nesting-depth", "max-inflight-requests", "decode-threads", "decode-helper", "scope-by-index", "sessions", "ingest-api-keys", "admin-api-keys", "tls-keystore",
             "tls-keystore-password", "tcp-client-truststore", "tcp-client-truststore-password", "webhook-url", "webhook-authorization", "webhook-spool-dir",
             "webhook-max-backoff", "webhook-shutdown-grace", "recent-alerts");
 
@@ -107,6 +107,7 @@ public final class ServerSettings {
             case "max-inflight-requests" -> c.maxInflightRequests = positive(v);
             case "decode-threads" -> c.decodeThreads = positive(v);
             case "decode-helper" -> c.decodeHelper = yesNo(v);
+            case "scope-by-index" -> c.scopeByIndex = yesNo(v);
             case "sessions" -> c.sessions = positive(v);
             case "ingest-api-keys" -> c.ingestApiKeys = list(v);
             case "admin-api-keys" -> c.adminApiKeys = list(v);

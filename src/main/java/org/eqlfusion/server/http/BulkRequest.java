@@ -50,7 +50,8 @@ final class BulkRequest {
             }
             String[] action = action(body, pos, contentEnd, line);
             String name = action[0];
-            String index = action[1] != null ? action[1] : pathIndex != null ? pathIndex : "eql-fusion";
+            String givenIndex = action[1] != null ? action[1] : pathIndex;
+            String index = givenIndex != null ? givenIndex : "eql-fusion";
             String id = action[2];
             pos = end + 1;
             switch (name) {
@@ -66,7 +67,7 @@ final class BulkRequest {
                         items.add(new Item(name, index, givenId, null, "line " + line + ": document of "
                                 + (docContentEnd - pos) + " bytes is longer than the limit of " + maxLineBytes + " bytes"));
                     } else {
-                        items.add(new Item(name, index, givenId, new Doc(body, pos, docContentEnd - pos, givenId, line), null));
+                        items.add(new Item(name, index, givenId, new Doc(body, pos, docContentEnd - pos, givenId, line, givenIndex), null));
                     }
                     pos = docEnd + 1;
                 }
