@@ -11,10 +11,11 @@ import java.util.Locale;
 
 /**
  * Reads Elastic detection-rules TOML files: {@code [rule]} with name, rule_id, description,
- * risk_score, severity, tags, references, index, threat, language and query, and the query's
- * settings when present ({@code event_category_override}, {@code timestamp_field},
- * {@code tiebreaker_field}, {@code timestamp_override}) and {@code building_block_type}. Records where the query starts in the file,
- * so that an error in the EQL is reported at its line and column there.
+ * risk_score, severity, tags, references, index, threat, language and query; when present, the
+ * query's settings ({@code event_category_override}, {@code timestamp_field},
+ * {@code tiebreaker_field}, {@code timestamp_override}) and {@code building_block_type}. Records
+ * where the query starts in the file, so that an error in the EQL is reported at its line and
+ * column there.
  */
 public final class RuleFileLoader {
 
