@@ -160,7 +160,7 @@ public final class DrlGenerator {
      * join keys then the stage's; an optional field is written "?name".
      */
     static String keyLine(List<Expr> queryBy, List<Expr> stageBy) {
-        List<String> fields = new java.util.ArrayList<>();
+        List<String> fields = new ArrayList<>();
         for (List<Expr> keys : List.of(queryBy, stageBy)) {
             for (Expr key : keys) {
                 Expr.Field f = (Expr.Field) key;
