@@ -50,6 +50,11 @@ final class ReplayCommand implements Callable<Integer> {
             description = "how far out of time order events may arrive and still be put in order (default: ${DEFAULT-VALUE})")
     private Duration lateness;
 
+    @Option(names = "--scope-by-index",
+            description = "lines that are Elasticsearch search hits (elasticdump's format) keep their _index, and each rule "
+                    + "reads only the hits of the indices its index patterns name, as in Elasticsearch")
+    private boolean scopeByIndex;
+
     @Option(names = "--max-line-bytes", paramLabel = "N", defaultValue = "1048576",
             description = "longer lines are rejected (default: ${DEFAULT-VALUE})")
     private int maxLineBytes;
@@ -88,7 +93,7 @@ final class ReplayCommand implements Callable<Integer> {
                             + lateness.toMillis() + " ms); processed at its own time");
                 })
                 .build();
-        NdjsonIngest ingest = new NdjsonIngest(engine, maxLineBytes, (line, reason) -> problem("line " + line + ": " + reason));
+        NdjsonIngest ingest = new NdjsonIngest(engine, maxLineBytes, scopeByIndex, (line, reason) -> problem("line " + line + ": " + reason));
         ScheduledExecutorService progress = startProgress(ingest);
         long rulesReady = System.nanoTime();
         try (InputStream in = open()) {

@@ -18,6 +18,12 @@ import org.eqlfusion.semantics.Numbers;
  * are checked and made canonical, as Elasticsearch does when it indexes the document. The event's
  * time is {@code @timestamp}: ISO-8601 with any offset, or epoch milliseconds.
  *
+ * <p>A search hit as Elasticsearch returns it and export tools write it (elasticdump:
+ * {@code {"_index": ..., "_id": ..., "_score": ..., "_source": {...}}}) is read as its
+ * {@code _source}, with the hit's {@code _id} as the event's id, and its {@code _index} kept on the
+ * event when rules are scoped by index. Elasticsearch refuses these metadata names inside a
+ * document, so no event loses a field.
+ *
  * <p>Streams the JSON with Jackson's parser (no intermediate tree). Thread-safe.
  */
 public final class EcsEventDecoder {
@@ -28,6 +34,8 @@ public final class EcsEventDecoder {
     private final JsonFactory jsonFactory;
     private final Schema schema;
     private final String tiebreakerField;
+    /** Whether a search hit's {@code _index} stays on its event, for rules scoped by index. */
+    private final boolean keepsIndex;
     /** The short values events repeat, one instance each. */
     private final StringPool strings = new StringPool();
 
@@ -46,8 +54,14 @@ public final class EcsEventDecoder {
 
     /** @param maxNestingDepth deeper JSON is refused (a guard against hostile input) */
     public EcsEventDecoder(Schema schema, String tiebreakerField, int maxNestingDepth) {
+        this(schema, tiebreakerField, maxNestingDepth, false);
+    }
+
+    /** @param keepsIndex whether a search hit's {@code _index} stays on its event ({@link EcsEvent#getIndex}) */
+    public EcsEventDecoder(Schema schema, String tiebreakerField, int maxNestingDepth, boolean keepsIndex) {
         this.schema = schema;
         this.tiebreakerField = tiebreakerField;
+        this.keepsIndex = keepsIndex;
         this.jsonFactory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build())
                 .build();
@@ -84,7 +98,7 @@ public final class EcsEventDecoder {
                     : "expected a JSON object, found " + describe(first));
         }
         FieldMap fields = new FieldMap(32);
-        readObject(parser, FieldName.ROOT, fields);
+        Hit hit = readRoot(parser, fields);
         JsonToken trailing = parser.nextToken();
         if (trailing != null) {
             throw new EventRejectedException("unexpected " + describe(trailing) + " after the JSON object at column "
@@ -102,9 +116,54 @@ public final class EcsEventDecoder {
         long nanos = EventTimestamps.parse(fields.get("@timestamp"));
         Object tiebreaker = tiebreakerField == null ? null : fields.get(tiebreakerField);
         Object eventId = fields.get("event.id");
-        String id = givenId != null ? givenId : eventId instanceof String s ? s : null;
-        return new EcsEvent(fields, nanos, id, schema, tiebreaker instanceof Number n ? n.longValue() : null);
+        String hitId = hit == null ? null : hit.id;
+        String id = givenId != null ? givenId : hitId != null ? hitId : eventId instanceof String s ? s : null;
+        EcsEvent event = new EcsEvent(fields, nanos, id, schema, tiebreaker instanceof Number n ? n.longValue() : null);
+        if (hit != null && keepsIndex) {
+            event.setIndex(hit.index);
+        }
+        return event;
     }
+
+    /** A search hit's own {@code _id} and {@code _index}, each null when the hit has none. */
+    private static final class Hit {
+        String id;
+        String index;
+    }
+
+    /**
+     * The top-level object: as any object, except that Elasticsearch's metadata names a search hit
+     * carries are not fields — {@code _source} holds the event, {@code _id} and {@code _index} are
+     * kept, the others ({@code _score}, {@code _type}, ...) are skipped. Null for a plain event.
+     */
+    private Hit readRoot(JsonParser parser, FieldMap fields) throws IOException, EventRejectedException {
+        Hit hit = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (name.isEmpty() || name.charAt(0) != '_' || !HIT_METADATA.contains(name)) {
+                readValue(parser, value, FieldName.ROOT.child(name), fields);
+                continue;
+            }
+            if (hit == null) {
+                hit = new Hit();
+            }
+            if (name.equals("_source") && value == JsonToken.START_OBJECT) {
+                readObject(parser, FieldName.ROOT, fields);
+            } else if (name.equals("_id") && value == JsonToken.VALUE_STRING) {
+                hit.id = parser.getText();
+            } else if (name.equals("_index") && value == JsonToken.VALUE_STRING) {
+                hit.index = parser.getText();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return hit;
+    }
+
+    /** The metadata of a search hit, none of which a document may hold as a field. */
+    private static final java.util.Set<String> HIT_METADATA = java.util.Set.of("_source", "_id", "_index", "_score", "_type",
+            "_routing", "_version", "_seq_no", "_primary_term", "_ignored", "_shard", "_node", "_explanation");
 
     private void readObject(JsonParser parser, FieldName object, Map<String, Object> fields)
             throws IOException, EventRejectedException {

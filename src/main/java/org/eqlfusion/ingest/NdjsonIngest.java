@@ -8,6 +8,7 @@ import java.util.List;
 import org.eqlfusion.engine.EqlEngine;
 import org.eqlfusion.event.EcsEvent;
 import org.eqlfusion.event.EcsEventDecoder;
+import org.eqlfusion.event.EcsSchema;
 import org.eqlfusion.event.EventRejectedException;
 
 /**
@@ -26,7 +27,7 @@ public final class NdjsonIngest {
     private static final int BATCH = 512;
 
     private final EqlEngine engine;
-    private final EcsEventDecoder decoder = new EcsEventDecoder();
+    private final EcsEventDecoder decoder;
     private final RejectListener rejects;
     private final int maxLineBytes;
     private List<EcsEvent> batch = new ArrayList<>(BATCH);
@@ -35,6 +36,15 @@ public final class NdjsonIngest {
     private long rejected;
 
     public NdjsonIngest(EqlEngine engine, int maxLineBytes, RejectListener rejects) {
+        this(engine, maxLineBytes, false, rejects);
+    }
+
+    /**
+     * @param scopeByIndex whether a line that is an Elasticsearch search hit keeps its {@code _index},
+     *                     so that each rule reads only the hits of its own indices
+     */
+    public NdjsonIngest(EqlEngine engine, int maxLineBytes, boolean scopeByIndex, RejectListener rejects) {
+        this.decoder = new EcsEventDecoder(EcsSchema.ECS, null, EcsEventDecoder.DEFAULT_MAX_NESTING_DEPTH, scopeByIndex);
         this.engine = engine;
         this.maxLineBytes = maxLineBytes;
         this.rejects = rejects;

@@ -92,7 +92,8 @@ public final class EqlServer implements AutoCloseable {
         sinks.add(subscribers);
         this.fanout = new AlertFanout(sinks);
         metrics.gauge("eqlfusion.alerts.pending", "alerts raised and not yet handed to every sink", fanout::pending);
-        this.gate = new IngestGate(new EcsEventDecoder(EcsSchema.ECS, null, config.maxNestingDepth), metrics, config.decodeHelper);
+        this.gate = new IngestGate(new EcsEventDecoder(EcsSchema.ECS, null, config.maxNestingDepth, config.scopeByIndex),
+                metrics, config.decodeHelper);
         gate.scopeByIndex(config.scopeByIndex);
         this.vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))

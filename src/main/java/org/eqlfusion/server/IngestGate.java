@@ -197,7 +197,8 @@ public final class IngestGate {
     private EcsEvent decode(Doc doc, long receivedNanos) throws EventRejectedException {
         EcsEvent event = decoder.decode(doc.buf(), doc.offset(), doc.length(), doc.id());
         event.setReceivedNanos(receivedNanos);
-        if (scopeByIndex) {
+        if (scopeByIndex && doc.index() != null) {
+            // the _bulk action's index, over a search hit's own
             event.setIndex(doc.index());
         }
         return event;

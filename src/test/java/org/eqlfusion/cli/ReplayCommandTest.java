@@ -30,6 +30,43 @@ class ReplayCommandTest {
     }
 
     @Test
+    void anElasticsearchExportReplaysAsItsSourcesAndCanBeScopedByItsIndices() throws Exception {
+        // elasticdump's format: one search hit per line, the event under _source, the document id as _id
+        ObjectMapper json = new ObjectMapper();
+        List<String> events = Files.readAllLines(Path.of("samples/dcom-mmc20.ndjson")).stream().filter(l -> !l.isBlank()).toList();
+        StringBuilder agent = new StringBuilder();
+        StringBuilder elsewhere = new StringBuilder();
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode source = json.readTree(events.get(i));
+            String stream = source.path("event").path("category").get(0).asText();
+            agent.append(hit(json, "logs-endpoint.events." + stream + "-default", "doc-" + (i + 1), source)).append('\n');
+            elsewhere.append(hit(json, "logs-generic-default", "doc-" + (i + 1), source)).append('\n');
+        }
+        Path agentFile = Files.writeString(tmp.resolve("agent-export.ndjson"), agent);
+        Path elsewhereFile = Files.writeString(tmp.resolve("elsewhere-export.ndjson"), elsewhere);
+
+        CommandRun out = replay("--events", agentFile.toString(), "--scope-by-index");
+        assertThat(out.exit()).isZero();
+        assertThat(out.stderr()).contains("7 read, 0 rejected");
+        List<String> alerts = out.stdout().lines().toList();
+        assertThat(alerts).hasSize(1);
+        JsonNode ancestors = json.readTree(alerts.get(0)).get("kibana.alert.ancestors");
+        assertThat(ancestors.findValuesAsText("id")).containsExactly("doc-2", "doc-4");
+        assertThat(ancestors.findValuesAsText("index"))
+                .containsExactly("logs-endpoint.events.network-default", "logs-endpoint.events.process-default");
+
+        // sent where the rule does not look: no alert when scoped, the alert when not
+        assertThat(replay("--events", elsewhereFile.toString(), "--scope-by-index").stdout()).isEmpty();
+        CommandRun unscoped = replay("--events", elsewhereFile.toString());
+        assertThat(unscoped.stdout().lines().toList()).hasSize(1);
+        assertThat(unscoped.stdout()).doesNotContain("\"index\"");
+    }
+
+    private static String hit(ObjectMapper json, String index, String id, JsonNode source) throws Exception {
+        return json.writeValueAsString(java.util.Map.of("_index", index, "_id", id, "_score", 1, "_source", source));
+    }
+
+    @Test
     void theRulesSplitOverTwoSessionsGiveTheSameAlert() throws Exception {
         CommandRun out = replay("--events", "samples/dcom-mmc20.ndjson", "--sessions", "2");
         assertThat(out.exit()).isZero();

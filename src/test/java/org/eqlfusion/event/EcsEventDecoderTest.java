@@ -23,6 +23,26 @@ class EcsEventDecoderTest {
     }
 
     @Test
+    void aSearchHitIsReadAsItsSourceWithItsIdAndIndexOnlyWhenAsked() throws Exception {
+        String hit = "{\"_index\":\"logs-endpoint.events.process-default\",\"_type\":\"_doc\",\"_id\":\"doc-1\","
+                + "\"_score\":1.0,\"_ignored\":[\"x\"],\"_source\":{\"@timestamp\":\"2024-05-01T10:00:00Z\","
+                + "\"event\":{\"id\":\"agent-7\",\"category\":[\"process\"]},\"process\":{\"name\":\"cmd.exe\"}}}";
+        EcsEvent e = decoder.decode(hit);
+        assertThat(e.getFields()).containsOnlyKeys("@timestamp", "event.id", "event.category", "process.name");
+        assertThat(e.getTimestamp()).isEqualTo(1714557600000L);
+        assertThat(e.getId()).isEqualTo("doc-1");
+        assertThat(e.getIndex()).isNull();
+        EcsEvent kept = new EcsEventDecoder(EcsSchema.ECS, null, EcsEventDecoder.DEFAULT_MAX_NESTING_DEPTH, true).decode(hit);
+        assertThat(kept.getIndex()).isEqualTo("logs-endpoint.events.process-default");
+        assertThat(kept.getFields()).isEqualTo(e.getFields());
+
+        // other names with an underscore are fields, at the top as anywhere else
+        EcsEvent plain = decoder.decode("{\"@timestamp\":1714557600000,\"_custom\":\"x\",\"labels\":{\"_id\":\"y\"}}");
+        assertThat(plain.getFields()).containsEntry("_custom", "x").containsEntry("labels._id", "y");
+        assertThat(plain.getIndex()).isNull();
+    }
+
+    @Test
     void arraysAreMultiValuedIncludingArraysOfObjects() throws Exception {
         EcsEvent e = decoder.decode("{\"@timestamp\":1714557600000,\"event\":{\"type\":[\"start\",\"connection\"]},"
                 + "\"process\":{\"args\":[\"mshta.exe\",\"-Embedding\"]},\"dns\":{\"answers\":[{\"data\":\"a\"},{\"data\":\"b\"}]}}");
