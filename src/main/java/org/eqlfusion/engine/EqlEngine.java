@@ -61,7 +61,7 @@ public final class EqlEngine implements AutoCloseable {
             sessions.add(newSession(rules.kieBases().get(rules.kieBaseOf(i)), alerts));
         }
         this.driver = new SessionDriver(sessions, rules.hostShards(), b.lateness, b.idleFlush, b.queueCapacity,
-                b.maxBuffered, b.lateListener);
+                b.maxBuffered, b.maxFuture, b.lateListener);
     }
 
     private static KieSession newSession(KieBase kieBase, Alerts alerts) {
@@ -192,6 +192,7 @@ public final class EqlEngine implements AutoCloseable {
         private LateEventListener lateListener;
         private Duration lateness = DEFAULT_LATENESS;
         private Duration idleFlush;
+        private Duration maxFuture;
         private int queueCapacity = 64;
         private int maxBuffered = DEFAULT_MAX_BUFFERED;
 
@@ -229,6 +230,20 @@ public final class EqlEngine implements AutoCloseable {
          */
         public Builder idleFlush(Duration idleFlush) {
             this.idleFlush = idleFlush;
+            return this;
+        }
+
+        /**
+         * For live feeds: an event dated more than this ahead of this machine's clock (its host's
+         * clock is wrong) is processed as it comes, at the engine's time, without moving the
+         * watermark or the clock, and reported ({@link LateEventListener#onAhead}); its rules still
+         * compare its own timestamp. Off by default (replays, whose events may be of any era).
+         */
+        public Builder maxFuture(Duration maxFuture) {
+            if (maxFuture != null && maxFuture.isNegative()) {
+                throw new IllegalArgumentException("max future must not be negative: " + maxFuture);
+            }
+            this.maxFuture = maxFuture;
             return this;
         }
 

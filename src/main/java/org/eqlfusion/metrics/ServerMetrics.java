@@ -96,6 +96,11 @@ public final class ServerMetrics implements AlertSink, AutoCloseable {
         counter("eqlfusion.events.late", "transport", "any").increment();
     }
 
+    /** An event dated further ahead of the server's clock than max-future allows (its host's clock is wrong). */
+    public void ahead() {
+        counter("eqlfusion.events.ahead", "transport", "any").increment();
+    }
+
     /** The engine's gauges, read on each scrape. */
     public void bindEngine(Supplier<DriverStats> stats) {
         gaugeSources.add(stats);

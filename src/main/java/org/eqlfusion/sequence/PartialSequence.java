@@ -47,9 +47,10 @@ public final class PartialSequence {
      */
     public PartialSequence expiringAfter(long millis) {
         EcsEvent first = events.get(0);
-        // a late event ages from when it went in, once the clock had passed it, so that a late
-        // partial still waits as long for the late events that may complete it
-        long agingFrom = Math.max(first.getTimestamp(), first.getSessionTime());
+        // a partial ages from when its first event went in: its own time, or the clock's when it
+        // came late (so that it waits as long for the late events that may complete it) or dated
+        // ahead of the machine's clock (so that it expires when the clock moves on, not in years)
+        long agingFrom = first.getSessionTime() != 0 ? first.getSessionTime() : first.getTimestamp();
         return new PartialSequence(rule, key, events, agingFrom + millis);
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eqlfusion.engine.EqlEngine;
 import org.eqlfusion.engine.RuleSet;
+import org.eqlfusion.event.EcsEvent;
 import org.eqlfusion.event.EcsEventDecoder;
 import org.eqlfusion.event.EcsSchema;
 import org.eqlfusion.engine.KjarRepository;
@@ -30,6 +31,7 @@ import org.eqlfusion.live.LiveRules;
 import org.eqlfusion.metrics.ServerMetrics;
 import org.eqlfusion.server.http.HttpApi;
 import org.eqlfusion.server.tcp.TcpNdjsonServer;
+import org.eqlfusion.session.LateEventListener;
 import org.eqlfusion.sink.AlertFanout;
 import org.eqlfusion.sink.AlertFile;
 import org.eqlfusion.sink.AlertSink;
@@ -47,6 +49,8 @@ import org.eqlfusion.sink.WebhookSink;
 public final class EqlServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EqlServer.class.getName());
+    /** Events dated ahead of the clock so far (the writer thread's count, for logging one in many). */
+    private long aheadLogged;
     private static final long SHUTDOWN_GRACE_SECONDS = 30;
 
     private final ServerConfig config;
@@ -207,7 +211,25 @@ public final class EqlServer implements AutoCloseable {
                 .queueCapacity(config.queueCapacity)
                 .maxBufferedEvents(config.maxBufferedEvents)
                 .onAlert(fanout)
-                .onLateEvent((event, behindMillis) -> metrics.late());
+                .onLateEvent(new LateEventListener() {
+                    @Override
+                    public void onLate(EcsEvent event, long behindMillis) {
+                        metrics.late();
+                    }
+
+                    @Override
+                    public void onAhead(EcsEvent event, long aheadMillis) {
+                        metrics.ahead();
+                        // the first of each run of them names the host whose clock is wrong
+                        if (aheadLogged++ % 10_000 == 0) {
+                            LOG.warning("event=ahead_of_clock host=" + event.get("host.name") + " event_time="
+                                    + java.time.Instant.ofEpochMilli(event.getTimestamp()) + " ahead_ms=" + aheadMillis
+                                    + " message=\"dated beyond max-future: processed at the engine's time, which it does"
+                                    + " not move (1 in 10,000 such events logged)\"");
+                        }
+                    }
+                })
+                .maxFuture(config.maxFuture);
         if (config.idleFlush != null) {
             builder.idleFlush(config.idleFlush);
         }
@@ -259,7 +281,7 @@ public final class EqlServer implements AutoCloseable {
         if (e != null) {
             var s = e.stats();
             JsonObject events = new JsonObject().put("received", s.received()).put("processed", s.processed())
-                    .put("late", s.late()).put("buffered", s.buffered()).put("queued_batches", s.queued());
+                    .put("late", s.late()).put("ahead", s.ahead()).put("buffered", s.buffered()).put("queued_batches", s.queued());
             if (s.newestEventMillis() != Long.MIN_VALUE) {
                 // what a sender must stay after, less the lateness, for its events to be put in order
                 events.put("newest_event_time", java.time.Instant.ofEpochMilli(s.newestEventMillis()).toString());

@@ -29,6 +29,11 @@ public final class ServerConfig {
     /** How often the rule folder is checked for changes; null: only {@code POST /rules/_reload}. */
     public Duration rulesWatchInterval = Duration.ofSeconds(2);
     public Duration lateness = Duration.ofSeconds(10);
+    /**
+     * An event dated further ahead of this machine's clock (its host's clock is wrong) is processed
+     * at the engine's time without moving it; null: every event's time counts.
+     */
+    public Duration maxFuture = Duration.ofMinutes(5);
     /** When no event arrives for this long, held events are processed without waiting for newer ones. */
     public Duration idleFlush = Duration.ofSeconds(2);
     /**

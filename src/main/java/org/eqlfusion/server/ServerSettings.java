@@ -26,7 +26,7 @@ public final class ServerSettings {
     /** Every setting's name, in the order README lists them. */
     public static final List<String> NAMES = List.of(
             "host", "http-port", "tcp-port", "alerts-file", "alerts-fsync", "alerts-fsync-interval", "rules", "rules-watch-interval", "kjar",
-            "lateness", "idle-flush", "queue-capacity", "max-buffered-events", "max-body-bytes", "max-line-bytes",
+            "lateness", "max-future", "idle-flush", "queue-capacity", "max-buffered-events", "max-body-bytes", "max-line-bytes",
             "max-nesting-depth", "max-inflight-requests", "decode-threads", "decode-helper", "scope-by-index", "sessions", "ingest-api-keys", "admin-api-keys", "tls-keystore",
             "tls-keystore-password", "tcp-client-truststore", "tcp-client-truststore-password", "webhook-url", "webhook-authorization", "webhook-spool-dir",
             "webhook-max-backoff", "webhook-shutdown-grace", "recent-alerts");
@@ -98,6 +98,7 @@ public final class ServerSettings {
             case "kjar" -> c.kjar = v.isEmpty() ? null : v;
             case "rules-watch-interval" -> c.rulesWatchInterval = v.equals("0") || v.equals("off") ? null : Durations.parse(v);
             case "lateness" -> c.lateness = Durations.parse(v);
+            case "max-future" -> c.maxFuture = v.equals("off") ? null : Durations.parse(v);
             case "idle-flush" -> c.idleFlush = v.equals("0") || v.equals("off") ? null : Durations.parse(v);
             case "queue-capacity" -> c.queueCapacity = positive(v);
             case "max-buffered-events" -> c.maxBufferedEvents = positive(v);

@@ -47,6 +47,9 @@ public final class SessionDriver implements AutoCloseable {
 
     private final AtomicLong received = new AtomicLong();
     private volatile long late;
+    private volatile long ahead;
+    /** How far ahead of this machine's clock an event may be dated and still move the engine's time; MAX_VALUE: any. */
+    private final long maxFutureMillis;
     private volatile int buffered;
     private volatile long newestEventMillis = Long.MIN_VALUE;
     private volatile Throwable failure;
@@ -70,7 +73,7 @@ public final class SessionDriver implements AutoCloseable {
      */
     public SessionDriver(KieSession session, Duration lateness, Duration idleFlush, int queueCapacity,
                          LateEventListener lateListener) {
-        this(List.of(session), 1, lateness, idleFlush, queueCapacity, Integer.MAX_VALUE, lateListener);
+        this(List.of(session), 1, lateness, idleFlush, queueCapacity, Integer.MAX_VALUE, null, lateListener);
     }
 
     /**
@@ -78,9 +81,12 @@ public final class SessionDriver implements AutoCloseable {
      * @param hostShards  how many of them, first in the list, are given the events of a share of the hosts
      *                    each; the others are given every event
      * @param maxBuffered the most events the reorder buffer holds; beyond it the earliest are processed early
+     * @param maxFuture   an event dated further ahead of this machine's clock (its host's clock is wrong) is
+     *                    processed as it comes, at the engine's time, without moving the watermark or the
+     *                    clock; null: every event's time counts (replays of any era)
      */
     public SessionDriver(List<KieSession> sessions, int hostShards, Duration lateness, Duration idleFlush,
-                         int queueCapacity, int maxBuffered, LateEventListener lateListener) {
+                         int queueCapacity, int maxBuffered, Duration maxFuture, LateEventListener lateListener) {
         if (hostShards < 1 || hostShards > sessions.size() || hostShards > HostShards.MAX_SHARDS) {
             throw new IllegalArgumentException(hostShards + " host shards of " + sessions.size() + " sessions (at most "
                     + HostShards.MAX_SHARDS + ")");
@@ -97,6 +103,7 @@ public final class SessionDriver implements AutoCloseable {
         }
         this.buffer = new ReorderBuffer(lateness.toNanos(), maxBuffered);
         this.lateListener = lateListener;
+        this.maxFutureMillis = maxFuture == null ? Long.MAX_VALUE : maxFuture.toMillis();
         this.idleFlushNanos = idleFlush == null ? 0 : idleFlush.toNanos();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.writer = new Thread(this::run, "eql-fusion-session-writer");
@@ -212,7 +219,7 @@ public final class SessionDriver implements AutoCloseable {
             watermark = Math.min(watermark, shard.watermarkMillis());
         }
         return new DriverStats(received.get(), processed, late, ruleErrors, buffered, queue.size(), facts, watermark,
-                insertions, newestEventMillis);
+                insertions, newestEventMillis, ahead);
     }
 
     private void checkRunning() {
@@ -321,6 +328,9 @@ public final class SessionDriver implements AutoCloseable {
     private void takeIn(List<EcsEvent> batch) {
         for (EcsEvent event : batch) {
             event.setSequenceNumber(nextSequenceNumber++);
+            if (maxFutureMillis != Long.MAX_VALUE && aheadOfClock(event)) {
+                continue;
+            }
             if (!buffer.add(event)) {
                 late++;
                 long behindMillis = (buffer.maxSeenNanos() - event.getTimestampNanos()) / 1_000_000L;
@@ -334,12 +344,43 @@ public final class SessionDriver implements AutoCloseable {
         }
     }
 
+    /**
+     * An event dated more than {@code maxFuture} ahead of this machine's clock: its host's clock is
+     * wrong, and were its time to count, the watermark and the clock would jump with it — every
+     * other host's event late from then on, the sequences waiting expired at once, the later ones
+     * never. It is counted, reported, and processed now at the engine's time (this machine's, if
+     * nothing came before it), which it does not move; rules still compare its own timestamp.
+     */
+    private boolean aheadOfClock(EcsEvent event) {
+        long now = System.currentTimeMillis();
+        long aheadMillis = event.getTimestamp() - now;
+        if (aheadMillis <= maxFutureMillis) {
+            return false;
+        }
+        ahead++;
+        if (lateListener != null) {
+            lateListener.onAhead(event, aheadMillis);
+        }
+        if (!started) {
+            sessionTime = now;
+            started = true;
+        }
+        event.setSessionTime(sessionTime);
+        enter(event, sessionTime);
+        return true;
+    }
+
     /** An event leaves the reorder buffer: it gets its session time and goes to its sessions. */
     private void release(EcsEvent event) {
         long time = event.getTimestamp();
         sessionTime = started ? Math.max(sessionTime, time) : time;
         started = true;
         event.setSessionTime(sessionTime);
+        enter(event, time);
+    }
+
+    /** Hands the event to its sessions; {@code eventMillis} is how far it moves their event time. */
+    private void enter(EcsEvent event, long eventMillis) {
         if (inline != null) {
             inline.process(event);
             return;
@@ -351,7 +392,7 @@ public final class SessionDriver implements AutoCloseable {
             runs.get(i).add(event);
         }
         released++;
-        releasedMillis = time;
+        releasedMillis = eventMillis;
         if (released == RUN_LENGTH) {
             handOver();
         }

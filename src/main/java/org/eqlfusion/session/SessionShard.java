@@ -83,7 +83,8 @@ final class SessionShard {
     /** Enters one event, its session time set (the driver's clock: never earlier than an event before it). */
     void process(EcsEvent event) {
         noteThread();
-        long time = event.getTimestamp();
+        // an event dated ahead of the machine's clock went in at the session's time, and moves no further
+        long time = Math.min(event.getTimestamp(), event.getSessionTime());
         moveTo(event.getSessionTime(), time);
         List<EntryPoint> targets = router.entryPointsFor(event);
         FactHandle[] handles = new FactHandle[targets.size()];

@@ -58,6 +58,28 @@ class HealthAndMetricsTest {
     }
 
     @Test
+    void anEventDatedYearsAheadOfTheServersClockIsCountedAndLeavesTheOthersInOrder() throws Exception {
+        try (RunningServer s = RunningServer.start(dir, c -> { })) {
+            // a host whose clock is three years ahead, its event processed (as the idle flush would)
+            String future = java.time.Instant.now().plus(java.time.Duration.ofDays(3 * 365)).toString();
+            s.post("/events", "application/json", "{\"@timestamp\":\"" + future + "\",\"event\":{\"category\":\"process\"},"
+                    + "\"host\":{\"name\":\"BADCLOCK\"}}");
+            s.flush();
+            // the sample's events after it, the completing one sent before the one it completes
+            java.util.List<String> events = new java.util.ArrayList<>(sampleEvents());
+            java.util.Collections.swap(events, 1, 3);
+            s.post("/_bulk", "application/x-ndjson", bulk(events, null));
+            s.flush();
+
+            assertThat(s.alertsInFile()).extracting(a -> a.get("kibana.alert.rule.rule_id")).containsExactly(SEED_RULE_ID);
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, Object> counts = (java.util.Map<String, Object>) map(s.get("/health").body()).get("events");
+            assertThat(counts).containsEntry("ahead", 1).containsEntry("late", 0);
+            assertThat(s.get("/metrics").body()).contains("eqlfusion_events_ahead_total{transport=\"any\"} 1.0");
+        }
+    }
+
+    @Test
     void metricsAreAnsweredOverHttp11ToClientsThatAskForAnUpgrade() throws Exception {
         try (RunningServer s = RunningServer.start(dir, c -> { })) {
             // the JDK's client asks each new connection to upgrade to h2c; Elasticsearch, and so this
