@@ -99,7 +99,14 @@ final class LoadCommand implements Callable<Integer> {
     }
 
     private int run() throws Exception {
-        SyntheticStream stream = new SyntheticStream(System.currentTimeMillis(), hosts, rate, sequenceShare, streamStart());
+        java.time.Instant start = streamStart();
+        long aheadSeconds = java.time.Duration.between(java.time.Instant.now(), start).toSeconds();
+        if (aheadSeconds > 60) {
+            System.out.printf("note: this run's events start %d s ahead of this machine's clock (earlier runs sent faster "
+                    + "than their --rate); a server takes events dated beyond its max-future (5m by default) as they come, "
+                    + "not in time order: restart it, or send at --rate%n", aheadSeconds);
+        }
+        SyntheticStream stream = new SyntheticStream(System.currentTimeMillis(), hosts, rate, sequenceShare, start);
         List<List<byte[]>> batches = new ArrayList<>();
         long payloadBytes = 0;
         for (int sent = 0; sent < count; sent += batch) {
