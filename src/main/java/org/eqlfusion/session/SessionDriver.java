@@ -16,8 +16,8 @@ import org.kie.api.runtime.KieSession;
 /**
  * Owns the stream-mode KieSessions of an engine and the thread that writes to them. Events are
  * taken in batches from a bounded queue, put back in event-time order by a {@link ReorderBuffer},
- * given their session time (the clock never goes back: a late event takes the time of the newest
- * one before it), and entered one at a time into the session ({@link SessionShard}). One session
+ * given their session time by the {@link SessionClock} (it never goes back: a late event takes the
+ * time of the newest one before it), and entered one at a time into the session ({@link SessionShard}). One session
  * runs on this thread. Several run each on a thread of its own ({@link ShardWorker}), fed runs of
  * ordered events; this thread then only orders them. The first {@code hostShards} sessions are
  * each given the events of their share of the hosts ({@link HostShards}), and told at the end of a
@@ -48,15 +48,12 @@ public final class SessionDriver implements AutoCloseable {
     private final AtomicLong received = new AtomicLong();
     private volatile long late;
     private volatile long ahead;
-    /** How far ahead of this machine's clock an event may be dated and still move the engine's time; MAX_VALUE: any. */
-    private final long maxFutureMillis;
     private volatile int buffered;
     private volatile long newestEventMillis = Long.MIN_VALUE;
     private volatile Throwable failure;
     private long nextSequenceNumber;
     /** The session time of the latest event released, once one has been. */
-    private long sessionTime;
-    private boolean started;
+    private final SessionClock clock;
     /** How many of the sessions are host shards, each given the events of its share of the hosts. */
     private final int hostShards;
     /** Released events not yet handed to the session threads, per session thread. */
@@ -103,7 +100,7 @@ public final class SessionDriver implements AutoCloseable {
         }
         this.buffer = new ReorderBuffer(lateness.toNanos(), maxBuffered);
         this.lateListener = lateListener;
-        this.maxFutureMillis = maxFuture == null ? Long.MAX_VALUE : maxFuture.toMillis();
+        this.clock = new SessionClock(maxFuture);
         this.idleFlushNanos = idleFlush == null ? 0 : idleFlush.toNanos();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.writer = new Thread(this::run, "eql-fusion-session-writer");
@@ -328,7 +325,9 @@ public final class SessionDriver implements AutoCloseable {
     private void takeIn(List<EcsEvent> batch) {
         for (EcsEvent event : batch) {
             event.setSequenceNumber(nextSequenceNumber++);
-            if (maxFutureMillis != Long.MAX_VALUE && aheadOfClock(event)) {
+            long aheadMillis = clock.aheadOfMachine(event);
+            if (aheadMillis > 0) {
+                enterAhead(event, aheadMillis);
                 continue;
             }
             if (!buffer.add(event)) {
@@ -348,35 +347,22 @@ public final class SessionDriver implements AutoCloseable {
      * An event dated more than {@code maxFuture} ahead of this machine's clock: its host's clock is
      * wrong, and were its time to count, the watermark and the clock would jump with it — every
      * other host's event late from then on, the sequences waiting expired at once, the later ones
-     * never. It is counted, reported, and processed now at the engine's time (this machine's, if
-     * nothing came before it), which it does not move; rules still compare its own timestamp.
+     * never. It is counted, reported, and processed now at the engine's time, which it does not
+     * move; rules still compare its own timestamp.
      */
-    private boolean aheadOfClock(EcsEvent event) {
-        long now = System.currentTimeMillis();
-        long aheadMillis = event.getTimestamp() - now;
-        if (aheadMillis <= maxFutureMillis) {
-            return false;
-        }
+    private void enterAhead(EcsEvent event, long aheadMillis) {
         ahead++;
         if (lateListener != null) {
             lateListener.onAhead(event, aheadMillis);
         }
-        if (!started) {
-            sessionTime = now;
-            started = true;
-        }
-        event.setSessionTime(sessionTime);
-        enter(event, sessionTime);
-        return true;
+        clock.enterAhead(event);
+        enter(event, clock.time());
     }
 
     /** An event leaves the reorder buffer: it gets its session time and goes to its sessions. */
     private void release(EcsEvent event) {
-        long time = event.getTimestamp();
-        sessionTime = started ? Math.max(sessionTime, time) : time;
-        started = true;
-        event.setSessionTime(sessionTime);
-        enter(event, time);
+        clock.enterInOrder(event);
+        enter(event, event.getTimestamp());
     }
 
     /** Hands the event to its sessions; {@code eventMillis} is how far it moves their event time. */
@@ -405,7 +391,7 @@ public final class SessionDriver implements AutoCloseable {
         }
         try {
             for (int i = 0; i < workers.size(); i++) {
-                workers.get(i).enter(new ShardWorker.Run(runs.get(i), released, sessionTime, releasedMillis));
+                workers.get(i).enter(new ShardWorker.Run(runs.get(i), released, clock.time(), releasedMillis));
                 runs.set(i, new ArrayList<>(RUN_LENGTH));
             }
         } catch (InterruptedException e) {
