@@ -67,6 +67,11 @@ public final class EcsEventDecoder {
                 .build();
     }
 
+    /** Whether events keep the index they were sent to (rules are scoped by index). */
+    public boolean keepsIndex() {
+        return keepsIndex;
+    }
+
     public EcsEvent decode(byte[] json) throws EventRejectedException {
         return decode(json, 0, json.length, null);
     }

@@ -49,10 +49,10 @@ import org.eqlfusion.sink.WebhookSink;
 public final class EqlServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EqlServer.class.getName());
-    /** Events dated ahead of the clock so far (the writer thread's count, for logging one in many). */
-    private long aheadLogged;
     private static final long SHUTDOWN_GRACE_SECONDS = 30;
 
+    /** Events dated ahead of the clock so far (the writer thread's count, for logging one in many). */
+    private long aheadLogged;
     private final ServerConfig config;
     private final ServerMetrics metrics = new ServerMetrics();
     private final RecentAlerts recent;
@@ -98,7 +98,6 @@ public final class EqlServer implements AutoCloseable {
         metrics.gauge("eqlfusion.alerts.pending", "alerts raised and not yet handed to every sink", fanout::pending);
         this.gate = new IngestGate(new EcsEventDecoder(EcsSchema.ECS, null, config.maxNestingDepth, config.scopeByIndex),
                 metrics, config.decodeHelper);
-        gate.scopeByIndex(config.scopeByIndex);
         this.vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                 .withMetrics(new MicrometerMetricsFactory(metrics.registry()))

@@ -51,26 +51,19 @@ public final class IngestGate {
 
     private final EcsEventDecoder decoder;
     private final ServerMetrics metrics;
-    /** Whether events keep the index they were sent to, so that a rule reads only its own indices' events. */
-    private volatile boolean scopeByIndex;
     /** null: each request decoded on its own thread only. */
     private final DecodeHelper helper;
     private volatile EqlEngine engine;
 
-    /** @param decodeHelper whether a second thread decodes alongside each request's ({@link DecodeHelper}) */
+    /**
+     * @param decoder      its {@link EcsEventDecoder#keepsIndex} scopes rules by index: events then keep
+     *                     the index their {@code _bulk} action sent them to
+     * @param decodeHelper whether a second thread decodes alongside each request's ({@link DecodeHelper})
+     */
     public IngestGate(EcsEventDecoder decoder, ServerMetrics metrics, boolean decodeHelper) {
         this.decoder = decoder;
         this.metrics = metrics;
         this.helper = decodeHelper ? new DecodeHelper() : null;
-    }
-
-    /**
-     * Events sent to an index by {@code _bulk} keep it, and each rule reads only the events of the
-     * indices its {@code index} patterns name, as in Elasticsearch; events sent to no index are read
-     * by every rule. Off by default: every rule reads every event.
-     */
-    public void scopeByIndex(boolean on) {
-        this.scopeByIndex = on;
     }
 
     /** The engine, once its rules are built; until then {@link #ready()} is false. */
@@ -197,8 +190,8 @@ public final class IngestGate {
     private EcsEvent decode(Doc doc, long receivedNanos) throws EventRejectedException {
         EcsEvent event = decoder.decode(doc.buf(), doc.offset(), doc.length(), doc.id());
         event.setReceivedNanos(receivedNanos);
-        if (scopeByIndex && doc.index() != null) {
-            // the _bulk action's index, over a search hit's own
+        if (doc.index() != null && decoder.keepsIndex()) {
+            // rules scoped by index: the _bulk action's index, over a search hit's own
             event.setIndex(doc.index());
         }
         return event;
