@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +21,11 @@ import org.eqlfusion.alert.Alert;
  * Alerts appended to an NDJSON file, one document per line. Each line is written to the file as
  * the alert is raised (a crash of the JVM loses nothing written); when it reaches the disk depends
  * on the {@link Fsync} policy. The file is only appended to, never truncated: restarts add to it.
+ *
+ * <p>Rotation is followed as log shippers expect: when the path no longer names the file being
+ * written (logrotate moved or removed it), the file is synced and closed and a new one is opened
+ * at the path — checked before an alert is written, at most every {@link #ROTATION_CHECK_NANOS}.
+ * A rotation that truncates in place ({@code copytruncate}) needs nothing: writes go to the end.
  */
 public final class AlertFile implements AlertSink {
 
@@ -33,9 +40,14 @@ public final class AlertFile implements AlertSink {
     }
 
     private static final Logger LOG = Logger.getLogger(AlertFile.class.getName());
+    /** How often, at most, the path is checked for a rotation. */
+    static final long ROTATION_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Path path;
-    private final FileChannel channel;
+    /** The file being written and its identity (inode); replaced when the path is rotated. Guarded by this. */
+    private FileChannel channel;
+    private Object fileKey;
+    private long nextRotationCheck;
     private final Fsync fsync;
     private final ScheduledExecutorService syncer;
     private volatile boolean dirty;
@@ -47,7 +59,7 @@ public final class AlertFile implements AlertSink {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        open();
         if (fsync == Fsync.INTERVAL) {
             syncer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "eql-fusion-alert-file-sync");
@@ -65,10 +77,39 @@ public final class AlertFile implements AlertSink {
         return path;
     }
 
+    private void open() throws IOException {
+        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+        nextRotationCheck = System.nanoTime() + ROTATION_CHECK_NANOS;
+    }
+
+    /** Opens a new file at the path when the one being written was moved or removed. */
+    private void followRotation() throws IOException {
+        long now = System.nanoTime();
+        if (now - nextRotationCheck < 0) {
+            return;
+        }
+        nextRotationCheck = now + ROTATION_CHECK_NANOS;
+        try {
+            Object atPath = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            if (fileKey == null || fileKey.equals(atPath)) {
+                // the same file (or a file system without file identities, where only a removal shows)
+                return;
+            }
+        } catch (NoSuchFileException moved) {
+            // moved away or removed: a new file at the path
+        }
+        channel.force(false);
+        channel.close();
+        open();
+        LOG.info("event=alerts_file_rotated path=" + path + " message=\"the alerts file was moved or removed; writing a new one\"");
+    }
+
     @Override
-    public void accept(Alert alert, byte[] json) {
+    public synchronized void accept(Alert alert, byte[] json) {
         ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
         try {
+            followRotation();
             while (line.hasRemaining()) {
                 channel.write(line);
             }
@@ -82,7 +123,7 @@ public final class AlertFile implements AlertSink {
         }
     }
 
-    private void syncIfDirty() {
+    private synchronized void syncIfDirty() {
         if (!dirty) {
             return;
         }
@@ -99,11 +140,13 @@ public final class AlertFile implements AlertSink {
         if (syncer != null) {
             syncer.shutdownNow();
         }
-        try {
-            channel.force(false);
-            channel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot sync and close the alerts file " + path, e);
+        synchronized (this) {
+            try {
+                channel.force(false);
+                channel.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot sync and close the alerts file " + path, e);
+            }
         }
     }
 }
