@@ -123,13 +123,20 @@ public final class AlertFile implements AlertSink {
         }
     }
 
-    private synchronized void syncIfDirty() {
+    private void syncIfDirty() {
         if (!dirty) {
             return;
         }
         dirty = false;
+        FileChannel current;
+        synchronized (this) {
+            current = channel;
+        }
         try {
-            channel.force(false);
+            // outside the lock: alerts are written while the disk syncs
+            current.force(false);
+        } catch (java.nio.channels.ClosedChannelException rotated) {
+            // a rotation (or close) synced and closed it meanwhile
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot sync the alerts file " + path, e);
         }
