@@ -84,11 +84,12 @@ public final class EqlServer implements AutoCloseable {
         if (config.webhookUrl != null) {
             webhook = new WebhookSink(URI.create(config.webhookUrl),
                     config.webhookAuthorization == null ? Map.of() : Map.of("Authorization", config.webhookAuthorization),
-                    config.webhookSpoolDir, config.webhookMaxBackoff, config.webhookShutdownGrace);
+                    config.webhookSpoolDir, config.webhookMaxBackoff, config.webhookShutdownGrace, config.webhookSpoolMaxBytes);
             sinks.add(webhook);
             metrics.gauge("eqlfusion.webhook.backlog.bytes", "alert bytes spooled, not yet delivered", webhook::backlogBytes);
             metrics.gauge("eqlfusion.webhook.delivered", "alerts the webhook target acknowledged", webhook::delivered);
             metrics.gauge("eqlfusion.webhook.failed.attempts", "webhook POSTs that failed and were retried", webhook::failedAttempts);
+            metrics.gauge("eqlfusion.webhook.dropped", "alerts not spooled for the webhook: its spool was full", webhook::dropped);
         } else {
             webhook = null;
         }

@@ -82,6 +82,8 @@ public final class ServerConfig {
     /** Sent as the webhook's Authorization header, when set. */
     public String webhookAuthorization;
     public Path webhookSpoolDir = Path.of("webhook-spool");
+    /** The most the webhook's spool file may hold; beyond it new alerts are not spooled for the webhook (counted). */
+    public long webhookSpoolMaxBytes = 1L << 30;
     public Duration webhookMaxBackoff = Duration.ofSeconds(60);
     /** At shutdown, how long the webhook may keep delivering before what is left stays spooled for the next start. */
     public Duration webhookShutdownGrace = Duration.ofSeconds(10);

@@ -28,7 +28,7 @@ public final class ServerSettings {
             "host", "http-port", "tcp-port", "alerts-file", "alerts-fsync", "alerts-fsync-interval", "rules", "rules-watch-interval", "kjar",
             "lateness", "max-future", "idle-flush", "queue-capacity", "max-buffered-events", "max-body-bytes", "max-line-bytes",
             "max-nesting-depth", "max-inflight-requests", "decode-threads", "decode-helper", "scope-by-index", "sessions", "ingest-api-keys", "admin-api-keys", "tls-keystore",
-            "tls-keystore-password", "tcp-client-truststore", "tcp-client-truststore-password", "webhook-url", "webhook-authorization", "webhook-spool-dir",
+            "tls-keystore-password", "tcp-client-truststore", "tcp-client-truststore-password", "webhook-url", "webhook-authorization", "webhook-spool-dir", "webhook-spool-max-bytes",
             "webhook-max-backoff", "webhook-shutdown-grace", "recent-alerts");
 
     private static final String ENV_PREFIX = "EQLFUSION_";
@@ -119,6 +119,7 @@ public final class ServerSettings {
             case "webhook-url" -> c.webhookUrl = v.isEmpty() ? null : url(v);
             case "webhook-authorization" -> c.webhookAuthorization = v.isEmpty() ? null : v;
             case "webhook-spool-dir" -> c.webhookSpoolDir = Path.of(v);
+            case "webhook-spool-max-bytes" -> c.webhookSpoolMaxBytes = bytes(v);
             case "webhook-max-backoff" -> c.webhookMaxBackoff = Durations.parse(v);
             case "webhook-shutdown-grace" -> c.webhookShutdownGrace = Durations.parse(v);
             case "recent-alerts" -> c.recentAlerts = Math.max(0, integer(v));

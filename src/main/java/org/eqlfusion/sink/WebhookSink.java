@@ -30,6 +30,12 @@ import org.eqlfusion.alert.Alert;
  * (0.5 s doubling up to the maximum). While the target is down the spool grows on disk, not in
  * memory; what is not delivered at shutdown stays there and is sent after the next start. Once
  * everything is delivered the spool is emptied.
+ *
+ * <p>The spool file never grows past its bound: when an alert would take it there, the alerts
+ * still to deliver are first moved to its start over the delivered ones (when those take at least
+ * as much room, so that a crash mid-move loses nothing: the recorded position still holds), and if
+ * that does not make room the new alert is not spooled — counted, logged, and still in the alerts
+ * file and on the other sinks.
  */
 public final class WebhookSink implements AlertSink {
 
@@ -49,16 +55,20 @@ public final class WebhookSink implements AlertSink {
     private final Thread sender;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final long maxSpoolBytes;
     private volatile boolean stopping;
     private long offset;
 
     /**
      * @param headers       sent with every POST (an Authorization header, say)
      * @param shutdownGrace how long {@link #close()} lets the sender deliver what is spooled
+     * @param maxSpoolBytes the most the spool file may hold
      */
     public WebhookSink(URI target, Map<String, String> headers, Path spoolDir, Duration maxBackoff,
-                       Duration shutdownGrace) throws IOException {
+                       Duration shutdownGrace, long maxSpoolBytes) throws IOException {
         this.target = target;
+        this.maxSpoolBytes = maxSpoolBytes;
         this.shutdownGrace = shutdownGrace;
         this.headers = Map.copyOf(headers);
         this.maxBackoff = maxBackoff;
@@ -79,6 +89,17 @@ public final class WebhookSink implements AlertSink {
         try {
             ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
             long end = spool.size();
+            if (end + line.remaining() > maxSpoolBytes) {
+                end = compact(end);
+                if (end + line.remaining() > maxSpoolBytes) {
+                    long n = dropped.incrementAndGet();
+                    if (n == 1 || n % 1000 == 0) {
+                        LOG.warning("webhook spool " + spoolPath + " is full (" + maxSpoolBytes + " bytes) while " + target
+                                + " is behind: " + n + " alerts not spooled for it so far (they are in the alerts file)");
+                    }
+                    return;
+                }
+            }
             while (line.hasRemaining()) {
                 end += spool.write(line, end);
             }
@@ -88,6 +109,40 @@ public final class WebhookSink implements AlertSink {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Moves the alerts still to deliver to the start of the spool, over the delivered ones, when
+     * those take at least as much room (the two regions then do not overlap, and until the new
+     * position is recorded the old one still reads the same alerts); returns the spool's size.
+     * The sender's alert in flight is the first moved, so its position becomes 0. Under the lock.
+     */
+    private long compact(long size) throws IOException {
+        long live = size - offset;
+        if (offset == 0 || live > offset) {
+            return size;
+        }
+        ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(Math.max(live, 1), 1 << 20));
+        for (long moved = 0; moved < live; ) {
+            chunk.clear().limit((int) Math.min(chunk.capacity(), live - moved));
+            int n = spool.read(chunk, offset + moved);
+            chunk.flip();
+            while (chunk.hasRemaining()) {
+                spool.write(chunk, moved + chunk.position());
+            }
+            moved += n;
+        }
+        spool.force(false);
+        offset = 0;
+        Files.writeString(offsetPath, "0", StandardCharsets.US_ASCII);
+        // a crash before this line re-sends the moved alerts' old copies: at least once, never lost
+        spool.truncate(live);
+        return live;
+    }
+
+    /** Alerts not spooled for the target because the spool was full. */
+    public long dropped() {
+        return dropped.get();
     }
 
     /** Alerts the target acknowledged since start. */
