@@ -32,10 +32,9 @@ import org.eqlfusion.alert.Alert;
  * everything is delivered the spool is emptied.
  *
  * <p>The spool file never grows past its bound: when an alert would take it there, the alerts
- * still to deliver are first moved to its start over the delivered ones (when those take at least
- * as much room, so that a crash mid-move loses nothing: the recorded position still holds), and if
- * that does not make room the new alert is not spooled — counted, logged, and still in the alerts
- * file and on the other sinks.
+ * still to deliver are first moved to its start over the delivered ones (when those take more
+ * room, so that a crash mid-move loses nothing), and if that does not make room the new alert is
+ * not spooled — counted, logged, and still in the alerts file and on the other sinks.
  */
 public final class WebhookSink implements AlertSink {
 
@@ -113,19 +112,24 @@ public final class WebhookSink implements AlertSink {
 
     /**
      * Moves the alerts still to deliver to the start of the spool, over the delivered ones, when
-     * those take at least as much room (the two regions then do not overlap, and until the new
-     * position is recorded the old one still reads the same alerts); returns the spool's size.
-     * The sender's alert in flight is the first moved, so its position becomes 0. Under the lock.
+     * those take more room; returns the spool's size. The sender's alert in flight is the first
+     * moved, so its position becomes 0. Under the lock. A crash at any point loses nothing: the
+     * two regions do not overlap, so until the file is cut the recorded position still reads the
+     * same alerts, and once it is cut that position lies past its end, which {@link #readOffset}
+     * takes for a move that was not recorded (read from 0).
      */
     private long compact(long size) throws IOException {
         long live = size - offset;
-        if (offset == 0 || live > offset) {
+        if (live >= offset) {
             return size;
         }
         ByteBuffer chunk = ByteBuffer.allocate((int) Math.min(Math.max(live, 1), 1 << 20));
         for (long moved = 0; moved < live; ) {
             chunk.clear().limit((int) Math.min(chunk.capacity(), live - moved));
             int n = spool.read(chunk, offset + moved);
+            if (n <= 0) {
+                throw new IOException("webhook spool " + spoolPath + " ends before its recorded alerts do");
+            }
             chunk.flip();
             while (chunk.hasRemaining()) {
                 spool.write(chunk, moved + chunk.position());
@@ -133,10 +137,10 @@ public final class WebhookSink implements AlertSink {
             moved += n;
         }
         spool.force(false);
+        spool.truncate(live);
+        spool.force(true);
         offset = 0;
         Files.writeString(offsetPath, "0", StandardCharsets.US_ASCII);
-        // a crash before this line re-sends the moved alerts' old copies: at least once, never lost
-        spool.truncate(live);
         return live;
     }
 
@@ -304,7 +308,12 @@ public final class WebhookSink implements AlertSink {
         }
         try {
             long stored = Long.parseLong(Files.readString(offsetPath, StandardCharsets.US_ASCII).trim());
-            return Math.min(Math.max(0, stored), spool.size());
+            if (stored > spool.size()) {
+                // the spool was cut short after its alerts moved to its start (see compact), and
+                // the new position was not recorded: they are all still to deliver
+                return 0;
+            }
+            return Math.max(0, stored);
         } catch (NumberFormatException e) {
             LOG.warning("webhook spool position in " + offsetPath + " is unreadable; resending the whole spool");
             return 0;

@@ -128,4 +128,16 @@ class WebhookSpoolTest {
             assertThat(received.get(n - 1)).isEqualTo(json(n));
         }
     }
+
+    @Test
+    void aMoveCutShortByACrashBeforeItsPositionWasRecordedSendsEveryMovedAlert() throws Exception {
+        // what a crash leaves between cutting the spool after a move and recording position 0:
+        // the moved alerts at its start, the old position past its end
+        Files.writeString(dir.resolve("alerts.spool"), json(7) + "\n" + json(8) + "\n");
+        Files.writeString(dir.resolve("alerts.spool.offset"), Long.toString(6L * LINE));
+        WebhookSink sink = sink();
+        awaitDelivered(sink, 2);
+        sink.close();
+        assertThat(received).containsExactly(json(7), json(8));
+    }
 }
