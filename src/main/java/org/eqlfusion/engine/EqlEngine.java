@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 import org.eqlfusion.alert.AlertListener;
 import org.eqlfusion.alert.Alerts;
 import org.eqlfusion.event.EcsEvent;
@@ -61,7 +62,7 @@ public final class EqlEngine implements AutoCloseable {
             sessions.add(newSession(rules.kieBases().get(rules.kieBaseOf(i)), alerts));
         }
         this.driver = new SessionDriver(sessions, rules.hostShards(), b.lateness, b.idleFlush, b.queueCapacity,
-                b.maxBuffered, b.maxFuture, b.lateListener);
+                b.maxBuffered, b.maxFuture, b.machineMillis, b.lateListener);
     }
 
     private static KieSession newSession(KieBase kieBase, Alerts alerts) {
@@ -193,6 +194,7 @@ public final class EqlEngine implements AutoCloseable {
         private Duration lateness = DEFAULT_LATENESS;
         private Duration idleFlush;
         private Duration maxFuture;
+        private LongSupplier machineMillis = System::currentTimeMillis;
         private int queueCapacity = 64;
         private int maxBuffered = DEFAULT_MAX_BUFFERED;
 
@@ -244,6 +246,12 @@ public final class EqlEngine implements AutoCloseable {
                 throw new IllegalArgumentException("max future must not be negative: " + maxFuture);
             }
             this.maxFuture = maxFuture;
+            return this;
+        }
+
+        /** This machine's clock as {@link #maxFuture} reads it (tests set one of their own). */
+        Builder machineClock(LongSupplier epochMillis) {
+            this.machineMillis = Objects.requireNonNull(epochMillis);
             return this;
         }
 

@@ -1,24 +1,40 @@
 package org.eqlfusion.session;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import org.eqlfusion.event.EcsEvent;
 
 /**
  * The driver's clock: the session time each event goes in at. It follows the events released in
  * event-time order and never goes back, so a late event goes in at the time of the newest before
  * it. An event dated further ahead of this machine's clock than {@code maxFuture} allows (its
- * host's clock is wrong) goes in at the clock's time and does not move it. The driver's thread's.
+ * host's clock is wrong) does not drag it along: it goes in at the clock's time, which it moves
+ * at most to the machine's, less the lateness — so that if it is this machine's clock that is
+ * behind and every event comes "ahead", time still passes and what waits on it still expires.
+ * The driver's thread's.
  */
 final class SessionClock {
 
+    /** Events judged at a time, to tell a few hosts with wrong clocks from a machine whose own is behind. */
+    static final int JUDGED = 10_000;
+
     /** How far ahead of the machine's clock an event may be dated and still move this one; MAX_VALUE: any. */
     private final long maxFutureMillis;
+    private final long latenessMillis;
+    private final LongSupplier machineMillis;
     private long time;
     private boolean started;
+    private int judged;
+    private int aheadOfThem;
 
-    /** @param maxFuture null: every event's time counts (replays of any era) */
-    SessionClock(Duration maxFuture) {
+    /**
+     * @param maxFuture     null: every event's time counts (replays of any era)
+     * @param machineMillis this machine's clock, epoch milliseconds
+     */
+    SessionClock(Duration maxFuture, Duration lateness, LongSupplier machineMillis) {
         this.maxFutureMillis = maxFuture == null ? Long.MAX_VALUE : maxFuture.toMillis();
+        this.latenessMillis = lateness.toMillis();
+        this.machineMillis = machineMillis;
     }
 
     /** The session time now (the latest an event went in at). */
@@ -34,8 +50,27 @@ final class SessionClock {
         if (maxFutureMillis == Long.MAX_VALUE) {
             return 0;
         }
-        long aheadMillis = event.getTimestamp() - System.currentTimeMillis();
-        return aheadMillis > maxFutureMillis ? aheadMillis : 0;
+        long aheadMillis = event.getTimestamp() - machineMillis.getAsLong();
+        judged++;
+        if (aheadMillis > maxFutureMillis) {
+            aheadOfThem++;
+            return aheadMillis;
+        }
+        return 0;
+    }
+
+    /**
+     * Every {@link #JUDGED} events: whether most of them came dated too far ahead — rather this
+     * machine's clock behind than that many hosts' ahead. Starts the next count.
+     */
+    boolean mostlyAhead() {
+        if (judged < JUDGED) {
+            return false;
+        }
+        boolean most = aheadOfThem * 2 > judged;
+        judged = 0;
+        aheadOfThem = 0;
+        return most;
     }
 
     /** Gives an event released in order its session time: its own, or the clock's if that is later. */
@@ -47,14 +82,13 @@ final class SessionClock {
     }
 
     /**
-     * Gives an event dated too far ahead its session time: the clock's, which it leaves where it
-     * is — or the machine's, when nothing came before it.
+     * Gives an event dated too far ahead its session time: the clock's, moved on at most to the
+     * machine's time less the lateness (where events in order would have it by now).
      */
     void enterAhead(EcsEvent event) {
-        if (!started) {
-            time = System.currentTimeMillis();
-            started = true;
-        }
+        long floor = machineMillis.getAsLong() - latenessMillis;
+        time = started ? Math.max(time, floor) : floor;
+        started = true;
         event.setSessionTime(time);
     }
 }

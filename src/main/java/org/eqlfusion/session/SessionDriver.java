@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eqlfusion.event.EcsEvent;
@@ -70,7 +71,8 @@ public final class SessionDriver implements AutoCloseable {
      */
     public SessionDriver(KieSession session, Duration lateness, Duration idleFlush, int queueCapacity,
                          LateEventListener lateListener) {
-        this(List.of(session), 1, lateness, idleFlush, queueCapacity, Integer.MAX_VALUE, null, lateListener);
+        this(List.of(session), 1, lateness, idleFlush, queueCapacity, Integer.MAX_VALUE, null, System::currentTimeMillis,
+                lateListener);
     }
 
     /**
@@ -79,11 +81,14 @@ public final class SessionDriver implements AutoCloseable {
      *                    each; the others are given every event
      * @param maxBuffered the most events the reorder buffer holds; beyond it the earliest are processed early
      * @param maxFuture   an event dated further ahead of this machine's clock (its host's clock is wrong) is
-     *                    processed as it comes, at the engine's time, without moving the watermark or the
-     *                    clock; null: every event's time counts (replays of any era)
+     *                    processed as it comes, at the engine's time, without moving the watermark, nor the
+     *                    clock beyond the machine's (see {@link SessionClock}); null: every event's time counts
+     *                    (replays of any era)
+     * @param machineMillis this machine's clock, epoch milliseconds ({@code System::currentTimeMillis})
      */
     public SessionDriver(List<KieSession> sessions, int hostShards, Duration lateness, Duration idleFlush,
-                         int queueCapacity, int maxBuffered, Duration maxFuture, LateEventListener lateListener) {
+                         int queueCapacity, int maxBuffered, Duration maxFuture, LongSupplier machineMillis,
+                         LateEventListener lateListener) {
         if (hostShards < 1 || hostShards > sessions.size() || hostShards > HostShards.MAX_SHARDS) {
             throw new IllegalArgumentException(hostShards + " host shards of " + sessions.size() + " sessions (at most "
                     + HostShards.MAX_SHARDS + ")");
@@ -100,7 +105,7 @@ public final class SessionDriver implements AutoCloseable {
         }
         this.buffer = new ReorderBuffer(lateness.toNanos(), maxBuffered);
         this.lateListener = lateListener;
-        this.clock = new SessionClock(maxFuture);
+        this.clock = new SessionClock(maxFuture, lateness, machineMillis);
         this.idleFlushNanos = idleFlush == null ? 0 : idleFlush.toNanos();
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.writer = new Thread(this::run, "eql-fusion-session-writer");
@@ -326,6 +331,11 @@ public final class SessionDriver implements AutoCloseable {
         for (EcsEvent event : batch) {
             event.setSequenceNumber(nextSequenceNumber++);
             long aheadMillis = clock.aheadOfMachine(event);
+            if (clock.mostlyAhead()) {
+                LOG.warning("event=machine_clock_behind message=\"most of the last " + SessionClock.JUDGED + " events are dated"
+                        + " beyond max-future ahead of this machine's clock: is its clock behind? They are processed as"
+                        + " they come, not put in time order; set the clock right, or max-future=off\"");
+            }
             if (aheadMillis > 0) {
                 enterAhead(event, aheadMillis);
                 continue;

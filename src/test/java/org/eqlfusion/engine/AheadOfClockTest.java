@@ -50,6 +50,12 @@ class AheadOfClockTest {
 
     /** Feeds the batches in turn, each flushed as a live server's idle flush would, and closes. */
     private static Run run(Duration maxFuture, List<List<Map<String, Object>>> batches) throws Exception {
+        return run(maxFuture, System::currentTimeMillis, batches, () -> { });
+    }
+
+    /** The same, on a machine clock of the test's own; {@code between} runs after each batch. */
+    private static Run run(Duration maxFuture, java.util.function.LongSupplier machine,
+                           List<List<Map<String, Object>>> batches, Runnable between) throws Exception {
         List<Alert> alerts = Collections.synchronizedList(new ArrayList<>());
         AtomicLong leastAhead = new AtomicLong(Long.MAX_VALUE);
         EqlEngine.Builder builder = EqlEngine.builder().rules(EngineRun.bundledRules()).lateness(Duration.ofSeconds(10))
@@ -66,10 +72,12 @@ class AheadOfClockTest {
         if (maxFuture != null) {
             builder.maxFuture(maxFuture);
         }
+        builder.machineClock(machine);
         try (EqlEngine engine = builder.build()) {
             for (List<Map<String, Object>> batch : batches) {
                 engine.submit(batch.stream().map(AheadOfClockTest::decode).toList());
                 engine.flush();
+                between.run();
             }
             long facts = engine.stats().facts();
             return new Run(alerts, engine.stats().late(), engine.stats().ahead(), facts, leastAhead.get());
@@ -115,5 +123,23 @@ class AheadOfClockTest {
                 List.of(stage1("n1", "good", now), stage2("n2", "good", now + 1_000))));
         assertThat(EngineRun.sequences(run.alerts())).containsExactlyInAnyOrder("b1+b2", "n1+n2");
         assertThat(run.ahead()).isEqualTo(2);
+    }
+
+    @Test
+    void onAMachineWhoseOwnClockIsBehindEveryEventComesAheadAndTimeStillPasses() throws Exception {
+        long machineAtStart = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+        java.util.concurrent.atomic.AtomicLong machine = new java.util.concurrent.atomic.AtomicLong(machineAtStart);
+        long hosts = machineAtStart + Duration.ofMinutes(10).toMillis(); // the hosts' clocks are right
+        Map<String, Object> nothing = stage2("z1", "nobody", hosts + 200_000); // completes no partial
+        Run run = run(Duration.ofMinutes(5), machine::get, List.of(
+                List.of(stage1("a1", "a", hosts), stage1("b1", "b", hosts + 1_000)),
+                List.of(stage2("a2", "a", hosts + 5_000)),
+                List.of(nothing)),
+                // the machine's clock moves on three minutes while the events come
+                () -> machine.addAndGet(Duration.ofMinutes(1).toMillis()));
+        assertThat(EngineRun.sequences(run.alerts())).containsExactly("a1+a2");
+        assertThat(run.ahead()).isEqualTo(4);
+        // b1's pending sequence aged with the machine's clock and expired: nothing is left waiting
+        assertThat(run.factsAtEnd()).isZero();
     }
 }
