@@ -8,13 +8,15 @@ import org.eqlfusion.event.EcsEvent;
  * The driver's clock: the session time each event goes in at. It follows the events released in
  * event-time order and never goes back, so a late event goes in at the time of the newest before
  * it. An event dated further ahead of this machine's clock than {@code maxFuture} allows (its
- * host's clock is wrong) does not drag it along: it goes in at the clock's time, which it moves
- * at most to the machine's, less the lateness — so that if it is this machine's clock that is
- * behind and every event comes "ahead", time still passes and what waits on it still expires.
- * The driver's thread's.
+ * host's clock is wrong) does not drag it along: it goes in at the clock's time. Only when no
+ * event has come in order for a minute — this machine's own clock is behind, and every event
+ * comes "ahead" — does it move the clock, to the machine's time less the lateness, so that time
+ * still passes and what waits on it still expires. The driver's thread's.
  */
 final class SessionClock {
 
+    /** How long without an event in order before events ahead move the clock with the machine's. */
+    static final long IN_ORDER_QUIET_MILLIS = 60_000;
     /** Events judged at a time, to tell a few hosts with wrong clocks from a machine whose own is behind. */
     static final int JUDGED = 10_000;
 
@@ -24,6 +26,8 @@ final class SessionClock {
     private final LongSupplier machineMillis;
     private long time;
     private boolean started;
+    /** When (machine time) an event last came in order and moved the clock; MIN_VALUE: none yet. */
+    private long lastInOrderAt = Long.MIN_VALUE;
     private int judged;
     private int aheadOfThem;
 
@@ -79,16 +83,22 @@ final class SessionClock {
         time = started ? Math.max(time, at) : at;
         started = true;
         event.setSessionTime(time);
+        if (maxFutureMillis != Long.MAX_VALUE) {
+            lastInOrderAt = machineMillis.getAsLong();
+        }
     }
 
     /**
-     * Gives an event dated too far ahead its session time: the clock's, moved on at most to the
-     * machine's time less the lateness (where events in order would have it by now).
+     * Gives an event dated too far ahead its session time: the clock's — moved on to the machine's
+     * time less the lateness (where events in order would have it by now) when none has come in
+     * order for a minute, or none ever.
      */
     void enterAhead(EcsEvent event) {
-        long floor = machineMillis.getAsLong() - latenessMillis;
-        time = started ? Math.max(time, floor) : floor;
-        started = true;
+        long now = machineMillis.getAsLong();
+        if (!started || lastInOrderAt == Long.MIN_VALUE || now - lastInOrderAt > IN_ORDER_QUIET_MILLIS) {
+            time = started ? Math.max(time, now - latenessMillis) : now - latenessMillis;
+            started = true;
+        }
         event.setSessionTime(time);
     }
 }
