@@ -17,9 +17,13 @@ class AlertFileTest {
     @TempDir
     Path dir;
 
+    /** The line an alert with this uuid is written as. */
+    private static String line(String uuid) {
+        return "{\"kibana.alert.uuid\":\"" + uuid + "\"}";
+    }
+
     private static void write(AlertFile file, String uuid) {
-        file.accept(new Alert(Map.of("kibana.alert.uuid", uuid), -1), ("{\"kibana.alert.uuid\":\"" + uuid + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
+        file.accept(new Alert(Map.of("kibana.alert.uuid", uuid), -1), line(uuid).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void pastTheRotationCheck() throws InterruptedException {
@@ -36,15 +40,15 @@ class AlertFileTest {
         pastTheRotationCheck();
         write(file, "a2");
         write(file, "a3");
-        assertThat(Files.readAllLines(alerts)).containsExactly("{\"kibana.alert.uuid\":\"a2\"}", "{\"kibana.alert.uuid\":\"a3\"}");
+        assertThat(Files.readAllLines(alerts)).containsExactly(line("a2"), line("a3"));
         // a file removed outright
         Files.delete(alerts);
         pastTheRotationCheck();
         write(file, "a4");
         file.close();
 
-        assertThat(Files.readAllLines(dir.resolve("alerts.ndjson.1"))).containsExactly("{\"kibana.alert.uuid\":\"a1\"}");
-        assertThat(Files.readAllLines(alerts)).containsExactly("{\"kibana.alert.uuid\":\"a4\"}");
+        assertThat(Files.readAllLines(dir.resolve("alerts.ndjson.1"))).containsExactly(line("a1"));
+        assertThat(Files.readAllLines(alerts)).containsExactly(line("a4"));
     }
 
     @Test
@@ -57,7 +61,7 @@ class AlertFileTest {
         Files.write(alerts, new byte[0]);
         write(file, "b2");
         file.close();
-        assertThat(Files.readAllLines(alerts)).containsExactly("{\"kibana.alert.uuid\":\"b2\"}");
-        assertThat(Files.readAllLines(dir.resolve("alerts.ndjson.1"))).containsExactly("{\"kibana.alert.uuid\":\"b1\"}");
+        assertThat(Files.readAllLines(alerts)).containsExactly(line("b2"));
+        assertThat(Files.readAllLines(dir.resolve("alerts.ndjson.1"))).containsExactly(line("b1"));
     }
 }
