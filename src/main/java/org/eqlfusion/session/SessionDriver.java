@@ -358,7 +358,7 @@ public final class SessionDriver implements AutoCloseable {
      * wrong, and were its time to count, the watermark and the clock would jump with it — every
      * other host's event late from then on, the sequences waiting expired at once, the later ones
      * never. It is counted, reported, and processed now at the engine's time, which it does not
-     * move; rules still compare its own timestamp.
+     * drag along ({@link SessionClock#enterAhead}); rules still compare its own timestamp.
      */
     private void enterAhead(EcsEvent event, long aheadMillis) {
         ahead++;
