@@ -25,16 +25,16 @@ final class ConditionWriter {
 
     /**
      * The pattern's constraints: the event category, then each top-level {@code and} term. A
-     * category is read from {@code categoryField}: {@code category("process")} on
+     * category is read from the settings' category field: {@code category("process")} on
      * {@code event.category}, otherwise an exact match on the rule's {@code event_category_override}
      * ({@code eq("event.type", "info")}), as Elasticsearch's term filter on that field.
      */
-    static List<String> constraints(Query.EventFilter filter, String categoryField) {
+    static List<String> constraints(Query.EventFilter filter, QuerySettings settings) {
         List<String> out = new ArrayList<>();
         if (filter.category() != null) {
-            out.add(categoryField.equals(QuerySettings.EVENT_CATEGORY)
-                    ? "category(" + DrlText.literal(filter.category()) + ")"
-                    : "eq(" + DrlText.literal(categoryField) + ", " + DrlText.literal(filter.category()) + ")");
+            out.add(settings.categoryOverridden()
+                    ? "eq(" + DrlText.literal(settings.eventCategoryField()) + ", " + DrlText.literal(filter.category()) + ")"
+                    : "category(" + DrlText.literal(filter.category()) + ")");
         }
         for (Expr term : chain(filter.condition(), true)) {
             String constraint = bool(term);

@@ -143,7 +143,7 @@ public final class DrlGenerator {
      */
     static String pattern(String variable, Query.EventFilter filter, RuleDefinition rule) {
         String head = INDENT + variable + " : EcsEvent( ";
-        List<String> constraints = new ArrayList<>(ConditionWriter.constraints(filter, rule.settings().eventCategoryField()));
+        List<String> constraints = new ArrayList<>(ConditionWriter.constraints(filter, rule.settings()));
         if (!rule.index().isEmpty()) {
             // last, so that rules share their first conditions and only an event that met all the
             // others is asked where it came from

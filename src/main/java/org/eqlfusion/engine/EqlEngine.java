@@ -238,8 +238,10 @@ public final class EqlEngine implements AutoCloseable {
         /**
          * For live feeds: an event dated more than this ahead of this machine's clock (its host's
          * clock is wrong) is processed as it comes, at the engine's time, without moving the
-         * watermark or the clock, and reported ({@link LateEventListener#onAhead}); its rules still
-         * compare its own timestamp. Off by default (replays, whose events may be of any era).
+         * watermark or dragging the clock along, and reported ({@link LateEventListener#onAhead});
+         * its rules still compare its own timestamp. Should every event come ahead (this machine's
+         * clock is behind), time follows the machine's clock. Off by default (replays, whose events
+         * may be of any era).
          */
         public Builder maxFuture(Duration maxFuture) {
             if (maxFuture != null && maxFuture.isNegative()) {

@@ -15,7 +15,7 @@ package org.eqlfusion.session;
  * @param newestEventMillis the newest event time received ({@link Long#MIN_VALUE} before any): an event
  *                     more than the lateness older than it is late
  * @param ahead        events dated further ahead of this machine's clock than allowed (processed at the
- *                     engine's time, without moving it)
+ *                     engine's time, without dragging it along)
  */
 public record DriverStats(long received, long processed, long late, long ruleErrors, int buffered, int queued, long facts,
                           long watermarkMillis, long insertions, long newestEventMillis, long ahead) {

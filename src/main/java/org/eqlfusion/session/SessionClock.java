@@ -95,7 +95,8 @@ final class SessionClock {
      */
     void enterAhead(EcsEvent event) {
         long now = machineMillis.getAsLong();
-        if (!started || lastInOrderAt == Long.MIN_VALUE || now - lastInOrderAt > IN_ORDER_QUIET_MILLIS) {
+        // (nothing has come in order before the clock started)
+        if (lastInOrderAt == Long.MIN_VALUE || now - lastInOrderAt > IN_ORDER_QUIET_MILLIS) {
             time = started ? Math.max(time, now - latenessMillis) : now - latenessMillis;
             started = true;
         }

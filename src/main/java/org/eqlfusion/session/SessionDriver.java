@@ -18,8 +18,8 @@ import org.kie.api.runtime.KieSession;
  * Owns the stream-mode KieSessions of an engine and the thread that writes to them. Events are
  * taken in batches from a bounded queue, put back in event-time order by a {@link ReorderBuffer},
  * given their session time by the {@link SessionClock} (it never goes back: a late event takes the
- * time of the newest one before it), and entered one at a time into the session ({@link SessionShard}). One session
- * runs on this thread. Several run each on a thread of its own ({@link ShardWorker}), fed runs of
+ * time of the newest one before it), and entered one at a time into the session
+ * ({@link SessionShard}). One session runs on this thread. Several run each on a thread of its own ({@link ShardWorker}), fed runs of
  * ordered events; this thread then only orders them. The first {@code hostShards} sessions are
  * each given the events of their share of the hosts ({@link HostShards}), and told at the end of a
  * run how far time has moved, so that their clocks keep up; the others are given every event.
@@ -53,7 +53,7 @@ public final class SessionDriver implements AutoCloseable {
     private volatile long newestEventMillis = Long.MIN_VALUE;
     private volatile Throwable failure;
     private long nextSequenceNumber;
-    /** The session time of the latest event released, once one has been. */
+    /** The session time events go in at. */
     private final SessionClock clock;
     /** How many of the sessions are host shards, each given the events of its share of the hosts. */
     private final int hostShards;
