@@ -2,7 +2,6 @@ package org.eqlfusion.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -267,10 +266,8 @@ public final class EcsEventDecoder {
         if (e instanceof StreamConstraintsException) {
             return "JSON nested too deeply: " + e.getMessage().replaceAll(" \\(from `[^`]*`\\)", "");
         }
-        if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
-            return "invalid JSON at column " + jpe.getLocation().getColumnNr() + ": " + jpe.getOriginalMessage();
-        }
-        return "invalid JSON: " + e.getMessage();
+        int column = JsonErrors.column(e);
+        return (column > 0 ? "invalid JSON at column " + column + ": " : "invalid JSON: ") + JsonErrors.reason(e);
     }
 
     /** The list of a multi-valued field built while reading. */

@@ -106,6 +106,16 @@ class EcsEventDecoderTest {
                 .hasMessageContaining(reason.trim());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"@timestamp\":NaN}      | invalid JSON at column 18: Non-standard token 'NaN'",
+            "{\"@timestamp\":1,\"a\":\"b\" | invalid JSON at column 24: Unexpected end-of-input: expected close marker for Object (opened at column 1)"})
+    void aJsonErrorSaysWhatAndWhereNotWhichParserSettingWouldAllowIt(String json, String reason) {
+        assertThatThrownBy(() -> decoder.decode(json.trim()))
+                .isInstanceOf(EventRejectedException.class)
+                .hasMessage(reason.trim());
+    }
+
     @Test
     void eventIdIsKeptAndOtherwiseDerivedFromTheContent() throws Exception {
         assertThat(decoder.decode("{\"@timestamp\":1,\"event\":{\"id\":\"abc\"}}").getId()).isEqualTo("abc");

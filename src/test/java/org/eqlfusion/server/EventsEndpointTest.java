@@ -77,6 +77,11 @@ class EventsEndpointTest {
 
         HttpResponse<String> broken = s.post("/events", "application/json", "[" + sampleEvents().get(0) + ", {\"a\": ");
         assertThat(broken.statusCode()).isEqualTo(400);
-        assertThat(broken.body()).contains("invalid JSON array");
+        assertThat(broken.body()).contains("invalid JSON array at line 1, column");
+
+        HttpResponse<String> notJson = s.post("/events", "application/json", "[\n{\"a\": 1},\n{\"a\": NaN}]");
+        assertThat(notJson.statusCode()).isEqualTo(400);
+        assertThat(map(notJson.body())).extractingByKey("error").asString()
+                .contains("invalid JSON array at line 3, column 10: Non-standard token 'NaN'").doesNotContain("JsonReadFeature");
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eqlfusion.event.JsonErrors;
 import org.eqlfusion.server.IngestGate.Doc;
 
 /**
@@ -127,8 +128,7 @@ final class BulkRequest {
                 throw new SyntaxException("Malformed action/metadata line [" + line + "], expected one action per line");
             }
         } catch (IOException e) {
-            throw new SyntaxException("Malformed action/metadata line [" + line + "]: "
-                    + e.getMessage().split("\n", 2)[0]);
+            throw new SyntaxException("Malformed action/metadata line [" + line + "]: " + JsonErrors.reason(e));
         }
         return result;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.eqlfusion.event.JsonErrors;
 import org.eqlfusion.server.IngestGate.Doc;
 
 /**
@@ -99,7 +100,7 @@ final class EventBodies {
                 throw new BodyException("unexpected content after the JSON array");
             }
         } catch (IOException e) {
-            throw new BodyException("invalid JSON array: " + e.getMessage().split("\n", 2)[0]);
+            throw new BodyException("invalid JSON array" + JsonErrors.atLineAndColumn(e) + ": " + JsonErrors.reason(e));
         }
         return new Split(docs, problems, "element");
     }
