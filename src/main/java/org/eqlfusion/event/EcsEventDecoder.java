@@ -88,6 +88,10 @@ public final class EcsEventDecoder {
      *                takes precedence over {@code event.id}
      */
     public EcsEvent decode(byte[] json, int offset, int length, String givenId) throws EventRejectedException {
+        if (length >= 2 && (json[offset] & 0xFE) == 0xFE && (json[offset + 1] & 0xFE) == 0xFE && json[offset] != json[offset + 1]) {
+            // Jackson would take the bytes as UTF-16 and report some unrelated character
+            throw new EventRejectedException("not UTF-8: the line begins with a UTF-16 byte order mark");
+        }
         try (JsonParser parser = jsonFactory.createParser(json, offset, length)) {
             return decode(parser, givenId);
         } catch (IOException e) {
@@ -264,7 +268,8 @@ public final class EcsEventDecoder {
 
     private static String describe(IOException e) {
         if (e instanceof StreamConstraintsException) {
-            return "JSON nested too deeply: " + e.getMessage().replaceAll(" \\(from `[^`]*`\\)", "");
+            return (e.getMessage().contains("nesting depth") ? "JSON nested too deeply: " : "JSON over a limit: ")
+                    + JsonErrors.reason(e);
         }
         int column = JsonErrors.column(e);
         return (column > 0 ? "invalid JSON at column " + column + ": " : "invalid JSON: ") + JsonErrors.reason(e);

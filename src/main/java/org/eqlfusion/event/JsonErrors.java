@@ -13,6 +13,8 @@ public final class JsonErrors {
 
     private static final Pattern PARSER_ADVICE = Pattern.compile(
             ": enable `[^`]+` to allow| \\(not recognized as one since Feature '[^']+' not enabled for parser\\)");
+    /** Where a read limit comes from, in Jackson's words: "(100, from `StreamReadConstraints.getMaxNestingDepth()`)". */
+    private static final Pattern LIMIT_SOURCE = Pattern.compile(", from `[^`]+`\\)");
     private static final Pattern START_MARKER = Pattern.compile(
             "\\(start marker at \\[Source: .*?; line: \\d+, column: (\\d+)\\]\\)");
 
@@ -27,6 +29,7 @@ public final class JsonErrors {
         }
         message = PARSER_ADVICE.matcher(message).replaceAll("");
         message = START_MARKER.matcher(message).replaceAll("(opened at column $1)");
+        message = LIMIT_SOURCE.matcher(message).replaceAll(")");
         return message.split("\n", 2)[0];
     }
 

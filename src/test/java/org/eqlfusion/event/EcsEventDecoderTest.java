@@ -117,6 +117,20 @@ class EcsEventDecoderTest {
     }
 
     @Test
+    void utf16AndTooDeepInputSayWhatTheyAreInTheUsersTerms() {
+        byte[] utf16 = "\uFEFF{\"@timestamp\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        assertThatThrownBy(() -> decoder.decode(utf16))
+                .isInstanceOf(EventRejectedException.class)
+                .hasMessage("not UTF-8: the line begins with a UTF-16 byte order mark");
+
+        String deep = "{\"a\":".repeat(EcsEventDecoder.DEFAULT_MAX_NESTING_DEPTH + 1) + "1" + "}".repeat(EcsEventDecoder.DEFAULT_MAX_NESTING_DEPTH + 1);
+        assertThatThrownBy(() -> decoder.decode(deep.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isInstanceOf(EventRejectedException.class)
+                .hasMessageStartingWith("JSON nested too deeply: ")
+                .hasMessageNotContaining("StreamReadConstraints");
+    }
+
+    @Test
     void eventIdIsKeptAndOtherwiseDerivedFromTheContent() throws Exception {
         assertThat(decoder.decode("{\"@timestamp\":1,\"event\":{\"id\":\"abc\"}}").getId()).isEqualTo("abc");
         String a = decoder.decode("{\"@timestamp\":1,\"x\":1,\"y\":\"z\"}").getId();
