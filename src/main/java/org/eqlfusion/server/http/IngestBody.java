@@ -84,6 +84,8 @@ final class IngestBody implements Handler<RoutingContext> {
                     String reason = "the body does not decompress as its Content-Encoding says: " + e.getMessage();
                     LOG.warning("event=bad_body_encoding remote=" + request.remoteAddress() + " path=" + request.path()
                             + " reason=\"" + reason + "\"");
+                    // the rest of the stream cannot be trusted: a client that does get the 400 must not reuse it
+                    ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
                     ctx.fail(400, new IllegalArgumentException(reason));
                 } else {
                     ctx.fail(e);
