@@ -54,7 +54,7 @@ final class CompileCommand implements Callable<Integer> {
         Map<String, Integer> byReason = new TreeMap<>();
         for (CatalogueCompiler.Failure f : result.failures()) {
             System.out.println(f.file() + ": " + f.reason() + ": " + f.message().lines().findFirst().orElse("")
-                    .replace(f.file() + ":", ""));
+                    .replace(f.file() + ": ", "").replace(f.file() + ":", ""));
             byReason.merge(f.reason(), 1, Integer::sum);
         }
         byReason.forEach((reason, n) -> System.out.printf("%5d %s%n", n, reason));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.eqlfusion.engine.DrlBuild;
+import org.eqlfusion.engine.DuplicateRules;
 import org.eqlfusion.rules.RuleDefinition;
 import org.eqlfusion.rules.RuleFileException;
 import org.eqlfusion.rules.RuleFileLoader;
@@ -61,6 +62,7 @@ public final class CatalogueCompiler {
             total += files.size();
             generate(files, base, drl, sourceOf, failures);
         }
+        dropDuplicates(drl, sourceOf, failures);
         drl.put(DrlGenerator.SEQUENCES_DRL, sequencesDrl());
         buildAndDropRefused(drl, sourceOf, failures);
         return new Result(drl, failures, total);
@@ -80,6 +82,25 @@ public final class CatalogueCompiler {
                 failures.add(new Failure(file.toString(), e.reason(), e.getMessage()));
             }
         }
+    }
+
+    /** Drops a file that defines a rule_id or rule name an earlier one does: said once, not as Drools' duplicate classes. */
+    private static void dropDuplicates(Map<String, String> drl, Map<String, String> sourceOf, List<Failure> failures) {
+        Map<String, String> drlByFile = new LinkedHashMap<>();
+        Map<String, String> nameOfFile = new LinkedHashMap<>();
+        sourceOf.forEach((name, file) -> {
+            drlByFile.put(file, drl.get(name));
+            nameOfFile.put(file, name);
+        });
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
+        for (DuplicateRules.Duplicate duplicate : DuplicateRules.find(drlByFile)) {
+            reasons.computeIfAbsent(duplicate.file(), f -> new ArrayList<>()).add(duplicate.what());
+        }
+        reasons.forEach((file, messages) -> {
+            drl.remove(nameOfFile.get(file));
+            sourceOf.remove(nameOfFile.get(file));
+            failures.add(new Failure(file, "defines a rule_id or rule name another file does", file + ": " + String.join("; ", messages)));
+        });
     }
 
     /** Builds everything; drops the files Drools refuses and builds again, until the rest builds. */

@@ -117,6 +117,10 @@ public final class RuleSet {
         if (sources.isEmpty()) {
             throw new RuleSetException("no .drl files under " + dir);
         }
+        List<DuplicateRules.Duplicate> duplicates = DuplicateRules.find(sources);
+        if (!duplicates.isEmpty()) {
+            throw new RuleSetException(String.join("\n", duplicates.stream().map(DuplicateRules.Duplicate::message).toList()));
+        }
         return new RuleSet(build(sources, mode, sessions), sessions, sources.size() + " DRL files from " + dir
                 + (mode == DrlBuild.Mode.EXECUTABLE_MODEL ? " (executable model)" : "") + split(sessions));
     }

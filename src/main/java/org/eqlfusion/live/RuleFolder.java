@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,6 +15,7 @@ import org.eqlfusion.drl.CatalogueCompiler;
 import org.eqlfusion.drl.DrlGenerator;
 import org.eqlfusion.drl.RuleCompileException;
 import org.eqlfusion.drl.RuleCompiler;
+import org.eqlfusion.engine.DuplicateRules;
 import org.eqlfusion.event.EventDigest;
 import org.eqlfusion.rules.RuleFileException;
 import org.eqlfusion.rules.RuleFileLoader;
@@ -58,8 +60,9 @@ public final class RuleFolder {
                 sources.put(name, new RuleSource(name, file.toString(), RuleCompiler.compile(RuleFileLoader.load(file, base)), version));
             } catch (RuleFileException | RuleCompileException e) {
                 // the compiler names the file relative to the folder; errors name it as the user gave it
-                String message = e.getMessage();
-                errors.add(message.startsWith(name) && !name.equals(file.toString()) ? file + message.substring(name.length()) : message);
+                for (String line : e.getMessage().split("\n")) {
+                    errors.add(line.startsWith(name) && !name.equals(file.toString()) ? file + line.substring(name.length()) : line);
+                }
             }
         }
         for (String name : sources.keySet()) {
@@ -70,6 +73,16 @@ public final class RuleFolder {
                         + " is what compile makes of it); keep one of the two");
             }
         }
+        Map<String, String> drlByPath = new LinkedHashMap<>();
+        sources.values().forEach(source -> drlByPath.put(source.path(), source.drl()));
+        for (DuplicateRules.Duplicate duplicate : DuplicateRules.find(drlByPath)) {
+            // reported once, in the reader's terms (a TOML file beside its own DRL was, above); the
+            // file stays out so that Drools does not report it again as classes defined twice
+            if (!siblings(duplicate.file(), duplicate.earlierFile())) {
+                errors.add(duplicate.message());
+            }
+            sources.values().removeIf(source -> source.path().equals(duplicate.file()));
+        }
         boolean hasSequences = sources.keySet().stream().anyMatch(n -> n.endsWith(DrlGenerator.SEQUENCES_DRL));
         if (!hasSequences) {
             String shared = CatalogueCompiler.sequencesDrl();
@@ -77,5 +90,14 @@ public final class RuleFolder {
                     shared, "built-in"));
         }
         return new Snapshot(sources, errors);
+    }
+
+    /** {@code x.toml} and the {@code x.drl} compile makes of it. */
+    private static boolean siblings(String a, String b) {
+        return stem(a).equals(stem(b)) && !a.equals(b);
+    }
+
+    private static String stem(String path) {
+        return path.endsWith(".toml") ? path.substring(0, path.length() - 5) : path.endsWith(".drl") ? path.substring(0, path.length() - 4) : path;
     }
 }
