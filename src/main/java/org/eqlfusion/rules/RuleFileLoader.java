@@ -49,18 +49,22 @@ public final class RuleFileLoader {
         if (!language.equals("eql")) {
             throw new RuleFileException(file + ": language is " + language + ", not eql");
         }
+        String type = rule.path("type").asText("eql");
+        if (!type.equals("eql")) {
+            throw new RuleFileException(file + ": [rule] type is " + rule.get("type") + ": only EQL rules (type = \"eql\") run here");
+        }
         String query = required(file, rule, "query");
         int[] at = queryPosition(text);
         return new RuleDefinition(
                 required(file, rule, "rule_id"),
                 required(file, rule, "name"),
                 oneLine(rule.path("description").asText("")),
-                rule.path("risk_score").asInt(21),
-                rule.path("severity").asText("low"),
-                strings(rule.path("tags")),
-                strings(rule.path("references")),
+                riskScore(file, rule),
+                severity(file, rule),
+                strings(file, rule, "tags"),
+                strings(file, rule, "references"),
                 threat(rule.path("threat")),
-                strings(rule.path("index")),
+                strings(file, rule, "index"),
                 query,
                 sourceName(file, root),
                 at[0], at[1],
@@ -88,8 +92,36 @@ public final class RuleFileLoader {
 
     private static String required(Path file, JsonNode rule, String key) throws RuleFileException {
         JsonNode value = rule.get(key);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+        if (value != null && !value.isTextual()) {
+            throw new RuleFileException(file + ": [rule] " + key + " must be a string, not " + value);
+        }
+        if (value == null || value.asText().isBlank()) {
             throw new RuleFileException(file + ": [rule] has no " + key);
+        }
+        return value.asText();
+    }
+
+    /** Kibana's range: a whole number from 0 to 100 (21 when the file gives none, as for a low severity). */
+    private static int riskScore(Path file, JsonNode rule) throws RuleFileException {
+        JsonNode value = rule.get("risk_score");
+        if (value == null) {
+            return 21;
+        }
+        if (!value.canConvertToExactIntegral() || value.asInt() < 0 || value.asInt() > 100) {
+            throw new RuleFileException(file + ": [rule] risk_score must be a whole number from 0 to 100, not " + value);
+        }
+        return value.asInt();
+    }
+
+    private static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
+
+    private static String severity(Path file, JsonNode rule) throws RuleFileException {
+        JsonNode value = rule.get("severity");
+        if (value == null) {
+            return "low";
+        }
+        if (!value.isTextual() || !SEVERITIES.contains(value.asText())) {
+            throw new RuleFileException(file + ": [rule] severity must be low, medium, high or critical, not " + value);
         }
         return value.asText();
     }
@@ -135,9 +167,22 @@ public final class RuleFileLoader {
         };
     }
 
-    private static List<String> strings(JsonNode array) {
+    /** A list of strings the rule may give ({@code tags}, {@code references}, {@code index}); empty when it gives none. */
+    private static List<String> strings(Path file, JsonNode rule, String key) throws RuleFileException {
+        JsonNode array = rule.get(key);
         List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
+        if (array == null) {
+            return out;
+        }
+        if (!array.isArray()) {
+            throw new RuleFileException(file + ": [rule] " + key + " must be a list of strings, not " + array);
+        }
+        for (JsonNode n : array) {
+            if (!n.isTextual()) {
+                throw new RuleFileException(file + ": [rule] " + key + " must be a list of strings; it holds " + n);
+            }
+            out.add(n.asText());
+        }
         return out;
     }
 

@@ -10,6 +10,8 @@ import org.eqlfusion.rules.RuleFileException;
 import org.eqlfusion.rules.RuleFileLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Errors in a rule file name the file, and the line and column of the mistake in that file, with a caret. */
 class RuleFileErrorsTest {
@@ -75,6 +77,34 @@ class RuleFileErrorsTest {
                 .hasMessageContaining("bad.toml: not valid TOML");
         assertThatThrownBy(() -> RuleFileLoader.load(write("kql.toml", "[rule]\nlanguage = \"kuery\"\nquery = \"a:b\"\n"), dir))
                 .hasMessageEndingWith("kql.toml: language is kuery, not eql");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "risk_score = \"high\"          | [rule] risk_score must be a whole number from 0 to 100, not \"high\"",
+            "risk_score = 500               | [rule] risk_score must be a whole number from 0 to 100, not 500",
+            "severity = \"extreme\"         | [rule] severity must be low, medium, high or critical, not \"extreme\"",
+            "type = \"query\"               | [rule] type is \"query\": only EQL rules (type = \"eql\") run here",
+            "tags = \"Windows\"             | [rule] tags must be a list of strings, not \"Windows\"",
+            "index = [\"logs-*\", 5]        | [rule] index must be a list of strings; it holds 5",
+            "rule_id = 5                    | [rule] rule_id must be a string, not 5"})
+    void aFieldKibanaWouldRefuseIsAnErrorNamingItAndItsValue(String setting, String message) throws Exception {
+        String key = setting.substring(0, setting.indexOf('=')).strip();
+        StringBuilder toml = new StringBuilder("[rule]\n");
+        for (String line : new String[] {"rule_id = \"r-1\"", "name = \"Rule\"", "risk_score = 21", "severity = \"low\"",
+                "type = \"eql\"", "tags = [\"a\"]", "index = [\"logs-*\"]"}) {
+            toml.append(line.startsWith(key + " ") ? setting.strip() : line).append('\n');
+        }
+        toml.append("query = 'process where true'\n");
+        Path file = write("field.toml", toml.toString());
+        assertThatThrownBy(() -> RuleFileLoader.load(file, dir))
+                .isInstanceOf(RuleFileException.class)
+                .hasMessage(file + ": " + message.strip());
+        // the same file with the field as Kibana takes it loads
+        Files.writeString(file, toml.toString().replace(setting.strip(), key.equals("rule_id") ? "rule_id = \"r-1\""
+                : key.equals("risk_score") ? "risk_score = 21" : key.equals("severity") ? "severity = \"critical\""
+                : key.equals("type") ? "type = \"eql\"" : key + " = [\"x\"]"));
+        assertThat(RuleFileLoader.load(file, dir).ruleId()).isEqualTo("r-1");
     }
 
     private Path write(String name, String text) throws Exception {
