@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.eqlfusion.alert.Alert;
 import org.eqlfusion.engine.RuleSetException;
+import org.eqlfusion.event.JsonErrors;
 
 /**
  * Rule tests: beside a rule file {@code x.toml} or {@code x.drl}, a file {@code x.test.json}
@@ -68,10 +69,22 @@ public final class RuleTests {
         try {
             spec = JSON.readTree(test.toFile());
         } catch (IOException e) {
-            return new Outcome(test, rule, List.of(test + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
+            return new Outcome(test, rule, List.of(test + ": not valid JSON" + JsonErrors.atLineAndColumn(e) + ": " + JsonErrors.reason(e)));
         }
         if (!spec.path("events").isArray() || !spec.path("expect").isArray()) {
             return new Outcome(test, rule, List.of(test + ": needs an \"events\" array and an \"expect\" array"));
+        }
+        List<String> badExpectations = new ArrayList<>();
+        int n = 0;
+        for (JsonNode e : spec.get("expect")) {
+            n++;
+            if (!e.path("rule_id").isTextual() || !e.path("events").isArray()
+                    || !java.util.stream.StreamSupport.stream(e.path("events").spliterator(), false).allMatch(JsonNode::isTextual)) {
+                badExpectations.add(test + ": expect " + n + " must be {\"rule_id\": \"...\", \"events\": [\"id\", ...]}, not " + e);
+            }
+        }
+        if (!badExpectations.isEmpty()) {
+            return new Outcome(test, rule, badExpectations);
         }
         ByteArrayOutputStream ndjson = new ByteArrayOutputStream();
         for (JsonNode event : spec.get("events")) {

@@ -40,4 +40,20 @@ class RuleTestsTest {
                 "expected, not raised: 8f919d4b-a5af-47ca-a594-6be59cd924a4 [sw-3, sw-4]",
                 "raised, not expected: 8f919d4b-a5af-47ca-a594-6be59cd924a4 [sw-1, sw-2]");
     }
+
+    @Test
+    void aTestFileThatIsNotWellFormedSaysWhereNotWhatDiffered() throws Exception {
+        String base = "lateral_movement_dcom_shellwindow_shellbrowserwindow";
+        Files.copy(Path.of("rules-drl/windows/" + base + ".drl"), dir.resolve(base + ".drl"));
+        Path test = dir.resolve(base + RuleTests.SUFFIX);
+
+        // an expectation with a number for its rule_id was compared as the text "5" and reported as not raised
+        Files.writeString(test, "{\"events\": [], \"expect\": [{\"rule_id\": 5, \"events\": []}]}");
+        assertThat(RuleTests.run(dir).get(0).problems()).containsExactly(
+                test + ": expect 1 must be {\"rule_id\": \"...\", \"events\": [\"id\", ...]}, not {\"rule_id\":5,\"events\":[]}");
+
+        Files.writeString(test, "{\"events\": [],\n \"expect\": [");
+        assertThat(RuleTests.run(dir).get(0).problems()).singleElement().asString()
+                .startsWith(test + ": not valid JSON at line 2, column").doesNotContain("REDACTED");
+    }
 }
