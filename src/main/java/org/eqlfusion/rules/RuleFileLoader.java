@@ -1,5 +1,6 @@
 package org.eqlfusion.rules;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.eqlfusion.event.JsonErrors;
 
 /**
  * Reads Elastic detection-rules TOML files: {@code [rule]} with name, rule_id, description,
@@ -39,7 +41,10 @@ public final class RuleFileLoader {
         try {
             doc = TOML.readTree(text);
         } catch (IOException e) {
-            throw new RuleFileException(file + ": not valid TOML: " + e.getMessage().lines().findFirst().orElse(""));
+            // FILE:LINE:COLUMN like every other error in a rule file, when the parser says where
+            String at = e instanceof JsonProcessingException jpe && jpe.getLocation() != null && jpe.getLocation().getLineNr() > 0
+                    ? ":" + jpe.getLocation().getLineNr() + ":" + jpe.getLocation().getColumnNr() : "";
+            throw new RuleFileException(file + at + ": not valid TOML: " + JsonErrors.reason(e));
         }
         JsonNode rule = doc.path("rule");
         if (rule.isMissingNode()) {

@@ -74,7 +74,9 @@ class RuleFileErrorsTest {
         assertThatThrownBy(() -> RuleFileLoader.load(write("noquery.toml", "[rule]\nrule_id = \"x\"\nname = \"n\"\n"), dir))
                 .hasMessageEndingWith("noquery.toml: [rule] has no query");
         assertThatThrownBy(() -> RuleFileLoader.load(write("bad.toml", "[rule\nname = 1"), dir))
-                .hasMessageContaining("bad.toml: not valid TOML");
+                .hasMessageEndingWith("bad.toml:1:6: not valid TOML: Newline not permitted here");
+        assertThatThrownBy(() -> RuleFileLoader.load(write("twice.toml", "[rule]\nrule_id = \"a\"\nname = \"n\"\nname = \"m\"\n"), dir))
+                .hasMessageEndingWith("twice.toml:5:1: not valid TOML: Duplicate key");
         assertThatThrownBy(() -> RuleFileLoader.load(write("kql.toml", "[rule]\nlanguage = \"kuery\"\nquery = \"a:b\"\n"), dir))
                 .hasMessageEndingWith("kql.toml: language is kuery, not eql");
     }
