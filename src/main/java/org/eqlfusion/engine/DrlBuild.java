@@ -79,6 +79,12 @@ public final class DrlBuild {
                     .add((m.getLine() > 0 ? ":" + m.getLine() + (m.getColumn() > 0 ? ":" + m.getColumn() : "") : "")
                             + ": " + m.getText().strip().replaceAll("\\s*\\R\\s*", " "));
         }
+        // Drools adds this to every file its parser gave up on: the parser's own error already says why
+        errors.values().forEach(list -> {
+            if (list.size() > 1) {
+                list.removeIf(e -> e.endsWith(": Parser returned a null Package"));
+            }
+        });
         try {
             if (!errors.isEmpty()) {
                 return new Result(null, errors);

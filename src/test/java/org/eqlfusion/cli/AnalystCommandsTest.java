@@ -22,10 +22,14 @@ class AnalystCommandsTest {
                 .replace("process.name : \"mmc.exe\"", "process.name : \"mmc.exe\" and lenght(process.name) > 2")
                 .replace("51ce96fb-9e52-4dad-b0ba-99b54440fc9a", "00000000-0000-0000-0000-000000000002"));
         Files.writeString(dir.resolve("bad.drl"), "package x\nimport org.eqlfusion.event.EcsEvent\n\nrule \"bad\"\nwhen\n    EcsEvent( nosuch(\"a\") )\nthen\nend\n");
+        // a rule whose "end" went missing: Drools' parser error, without its "null Package" after it
+        Files.writeString(dir.resolve("unended.drl"), "package y\nimport org.eqlfusion.event.EcsEvent\n\nrule \"a\"\nwhen\n"
+                + "    EcsEvent( )\nthen\n\nrule \"b\"\nwhen\n    EcsEvent( )\nthen\nend\n");
         CommandRun bad = CommandRun.of("validate", dir.toString());
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.stdout()).contains(dir.resolve("broken.toml") + ":41:102: unknown function lenght()")
-                .contains("bad.drl:6").contains("nosuch");
+                .contains("bad.drl:6").contains("nosuch")
+                .contains("unended.drl:13: [ERR 102]").doesNotContain("null Package");
 
         CommandRun good = CommandRun.of("validate", SEED_TOML.toString(), "rules-drl");
         assertThat(good.exit()).isZero();
