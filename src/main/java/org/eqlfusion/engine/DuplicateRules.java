@@ -47,8 +47,8 @@ public final class DuplicateRules {
             for (String id : all(RULE_ID, drl)) {
                 String earlier = fileOfRuleId.putIfAbsent(id, file);
                 if (earlier != null && !earlier.equals(file)) {
-                    duplicates.add(new Duplicate(file, earlier, "rule_id " + id + " is already that of " + earlier
-                            + "; rules with one rule_id would share their partial sequences and alerts: give the copy a rule_id of its own"));
+                    duplicates.add(new Duplicate(file, earlier, "rule_id " + id + " is also that of " + earlier
+                            + "; rules with one rule_id would share their partial sequences and alerts: give each its own"));
                 }
             }
             Matcher pkg = PACKAGE.matcher(drl);
@@ -56,13 +56,18 @@ public final class DuplicateRules {
             for (String name : all(RULE_NAME, drl)) {
                 String earlier = fileOfRuleName.putIfAbsent(packageName + " " + name, file);
                 if (earlier != null && !earlier.equals(file)) {
-                    duplicates.add(new Duplicate(file, earlier, "rule " + name + " is already defined by " + earlier
-                            + " (package " + packageName + "): give the copy a name of its own"));
+                    duplicates.add(new Duplicate(file, earlier, "rule " + name + " is also defined by " + earlier
+                            + " (package " + packageName + "): give each rule a name of its own"));
                     break; // one line per pair of files: the other names of a copied rule follow from the first
                 }
             }
         });
         return duplicates;
+    }
+
+    /** The rule_ids a DRL text's rules carry ({@code @ruleId("...")}). */
+    public static Set<String> ruleIdsOf(String drl) {
+        return all(RULE_ID, drl);
     }
 
     private static Set<String> all(Pattern pattern, String drl) {

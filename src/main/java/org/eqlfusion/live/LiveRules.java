@@ -1,5 +1,7 @@
 package org.eqlfusion.live;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.util.TreeMap;
 import java.util.logging.Logger;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.eqlfusion.engine.DrlBuild;
+import org.eqlfusion.engine.DuplicateRules;
 import org.eqlfusion.engine.EqlEngine;
 import org.eqlfusion.engine.RulePartition;
 import org.eqlfusion.engine.RuleSet;
@@ -234,6 +237,11 @@ public final class LiveRules {
         // what the body is: as the file name says, else a detection-rules TOML file unless it reads as DRL
         String kind = fileName != null && fileName.endsWith(".drl") ? ".drl" : fileName != null && fileName.endsWith(".toml")
                 ? ".toml" : text.contains("[rule]") ? ".toml" : ".drl";
+        String notThatRule = notDefining(ruleId, kind, text);
+        if (notThatRule != null) {
+            // an empty body compiled to nothing, and replaced the rule's file with an empty one: the rule gone
+            return new Outcome(List.of(), List.of(), List.of(), List.of(notThatRule));
+        }
         Path current = running.values().stream().filter(l -> l.ruleIds().contains(ruleId)).findFirst()
                 .map(l -> folder.resolve(l.source().name())).orElse(null);
         Path target = current == null ? null
@@ -268,6 +276,29 @@ public final class LiveRules {
         }
         remember();
         return outcome;
+    }
+
+    /** Why a body sent for {@code ruleId} cannot be its file: empty, or the rule_id it defines is another; null when it can. */
+    private static String notDefining(String ruleId, String kind, String text) {
+        if (text.isBlank()) {
+            return "the body is empty: send the file of rule " + ruleId + " (a detection-rules TOML file or DRL)";
+        }
+        Set<String> defined;
+        if (kind.equals(".toml")) {
+            try {
+                JsonNode id = new TomlMapper().readTree(text).path("rule").path("rule_id");
+                if (!id.isTextual()) {
+                    return null; // the reload names what is wrong with the file, and puts the old one back
+                }
+                defined = Set.of(id.asText());
+            } catch (IOException e) {
+                return null;
+            }
+        } else {
+            defined = DuplicateRules.ruleIdsOf(text);
+        }
+        return defined.contains(ruleId) ? null : "the body defines " + (defined.isEmpty() ? "no rule_id" : "rule_id " + String.join(", ", defined))
+                + ", not " + ruleId + ": PUT a rule to /rules/<its rule_id>";
     }
 
     public synchronized Map<String, Loaded> running() {

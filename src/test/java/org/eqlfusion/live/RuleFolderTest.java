@@ -42,18 +42,18 @@ class RuleFolderTest {
         Files.writeString(windows.resolve("mmc20_variant.toml"), seed);
         // one line each, in the analyst's terms, not Drools' classes "already defined"
         assertThat(RuleFolder.read(rules).errors()).containsExactly(
-                windows.resolve("mmc20_variant.toml") + ": rule_id 51ce96fb-9e52-4dad-b0ba-99b54440fc9a is already that of "
+                windows.resolve("mmc20_variant.toml") + ": rule_id 51ce96fb-9e52-4dad-b0ba-99b54440fc9a is also that of "
                         + windows.resolve("mmc20.toml") + "; rules with one rule_id would share their partial sequences and alerts:"
-                        + " give the copy a rule_id of its own",
+                        + " give each its own",
                 windows.resolve("mmc20_variant.toml") + ": rule \"Incoming DCOM Lateral Movement with MMC: stage 2 of 2 (process)"
-                        + " completes the sequence\" is already defined by " + windows.resolve("mmc20.toml")
-                        + " (package eqlfusion.rules.windows): give the copy a name of its own");
+                        + " completes the sequence\" is also defined by " + windows.resolve("mmc20.toml")
+                        + " (package eqlfusion.rules.windows): give each rule a name of its own");
         assertThat(LiveRules.validate(rules)).hasSize(2);
 
         // renamed, the copy alone still shares the rule_id, which Drools would have let through
         Files.writeString(windows.resolve("mmc20_variant.toml"), seed.replace(
                 "name = \"Incoming DCOM Lateral Movement with MMC\"", "name = \"MMC variant\""));
-        assertThat(LiveRules.validate(rules)).singleElement().asString().contains("rule_id 51ce96fb-9e52-4dad-b0ba-99b54440fc9a is already that of");
+        assertThat(LiveRules.validate(rules)).singleElement().asString().contains("rule_id 51ce96fb-9e52-4dad-b0ba-99b54440fc9a is also that of");
 
         Files.writeString(windows.resolve("mmc20_variant.toml"), seed.replace(
                 "name = \"Incoming DCOM Lateral Movement with MMC\"", "name = \"MMC variant\"")
@@ -71,7 +71,7 @@ class RuleFolderTest {
         assertThat(result.failures()).singleElement().satisfies(f -> {
             assertThat(f.file()).isEqualTo(rules.resolve("mmc20_copy.toml").toString());
             assertThat(f.reason()).isEqualTo("defines a rule_id or rule name another file does");
-            assertThat(f.message()).contains("rule_id 51ce96fb-9e52-4dad-b0ba-99b54440fc9a is already that of")
+            assertThat(f.message()).contains("rule_id 51ce96fb-9e52-4dad-b0ba-99b54440fc9a is also that of")
                     .doesNotContain("already defined The type");
         });
         assertThat(result.drl().keySet()).anyMatch(name -> name.endsWith("mmc20.drl")).noneMatch(name -> name.contains("copy"));
@@ -84,7 +84,7 @@ class RuleFolderTest {
         Files.writeString(rules.resolve("b.drl"), drl.replace("package eqlfusion.rules.windows;", "package eqlfusion.rules.copy;"));
         assertThatThrownBy(() -> org.eqlfusion.engine.RuleSet.fromDrl(rules))
                 .isInstanceOf(org.eqlfusion.engine.RuleSetException.class)
-                .hasMessage("b.drl: rule_id 51ce96fb-9e52-4dad-b0ba-99b54440fc9a is already that of a.drl; rules with one rule_id"
-                        + " would share their partial sequences and alerts: give the copy a rule_id of its own");
+                .hasMessage("b.drl: rule_id 51ce96fb-9e52-4dad-b0ba-99b54440fc9a is also that of a.drl; rules with one rule_id"
+                        + " would share their partial sequences and alerts: give each its own");
     }
 }

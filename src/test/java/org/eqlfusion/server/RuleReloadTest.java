@@ -262,6 +262,32 @@ class RuleReloadTest {
         }
     }
 
+    @Test
+    void aPutThatIsNotThatRulesFileIsRefusedAndTheRuleKeepsRunning() throws Exception {
+        try (RunningServer s = start(null)) {
+            String drl = Files.readString(rules.resolve(SEED));
+            String toml = Files.readString(SharedRules.seedToml());
+            // an empty body compiled to no rule at all: it replaced the rule's file, and the rule was gone
+            for (String body : List.of("", toml.replace(SEED_RULE_ID, "11111111-2222-4333-8444-555555555555"))) {
+                HttpResponse<String> r = s.http.send(java.net.http.HttpRequest.newBuilder(s.uri("/rules/" + SEED_RULE_ID))
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
+                assertThat(r.body()).contains(body.isEmpty() ? "the body is empty" : "the body defines rule_id 11111111-2222-4333-8444-555555555555, not " + SEED_RULE_ID);
+                assertThat(Files.readString(rules.resolve(SEED))).isEqualTo(drl);
+            }
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).isEqualTo(1);
+
+            // curl --data-binary @rule.toml sends it as a form: the body is still the rule file
+            HttpResponse<String> asCurlSendsIt = s.http.send(java.net.http.HttpRequest.newBuilder(s.uri("/rules/" + SEED_RULE_ID))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(toml)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(asCurlSendsIt.statusCode()).as(asCurlSendsIt.body()).isEqualTo(200);
+            assertThat(map(asCurlSendsIt.body()).get("added")).isEqualTo(List.of("windows/lateral_movement_dcom_mmc20.toml"));
+        }
+    }
+
     static final String HELPER_RULE_ID = "00000000-0000-0000-0000-00000000e1f0";
 
     /** A rule calling the DRL function isMmc, declared in the same file or (withFunction false) elsewhere. */

@@ -126,8 +126,8 @@ final class RulesEndpoint {
         }
         String ruleId = ctx.pathParam("rule_id");
         String file = ctx.request().getParam("file");
-        String text = ctx.body().asString("UTF-8");
-        workers.executeBlocking(() -> live.put(ruleId, file, text == null ? "" : text), false).onComplete(done -> {
+        String text = new String(IngestBody.of(ctx), java.nio.charset.StandardCharsets.UTF_8);
+        workers.executeBlocking(() -> live.put(ruleId, file, text), false).onComplete(done -> {
             if (done.failed()) {
                 ctx.fail(done.cause());
                 return;
@@ -165,7 +165,7 @@ final class RulesEndpoint {
                     "say what the body is with ?file=NAME.toml (a detection rule) or ?file=NAME.drl");
             return;
         }
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        byte[] body = IngestBody.of(ctx);
         workers.executeBlocking(() -> inTemporaryFile(file, body,
                 path -> LiveRules.validate(path).stream().map(e -> e.replace(path.toString(), file)).toList()), false)
                 .onComplete(done -> {
@@ -187,9 +187,11 @@ final class RulesEndpoint {
     void preview(RoutingContext ctx) {
         JsonObject request;
         try {
-            request = ctx.body().asJsonObject();
+            byte[] body = IngestBody.of(ctx);
+            request = body.length == 0 ? null : new JsonObject(io.vertx.core.buffer.Buffer.buffer(body));
         } catch (RuntimeException e) {
-            EsResponses.error(ctx, 400, "parse_exception", "the body is not a JSON object: " + e.getMessage());
+            EsResponses.error(ctx, 400, "parse_exception", "the body is not a JSON object" + (e.getCause() instanceof java.io.IOException io
+                    ? org.eqlfusion.event.JsonErrors.atLineAndColumn(io) + ": " + org.eqlfusion.event.JsonErrors.reason(io) : ": " + e.getMessage()));
             return;
         }
         String file = request == null ? null : request.getString("file");
