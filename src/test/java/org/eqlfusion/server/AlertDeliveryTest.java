@@ -69,6 +69,10 @@ class AlertDeliveryTest {
             HttpResponse<String> badTime = s.get("/alerts?from=yesterday");
             assertThat(badTime.statusCode()).isEqualTo(400);
             assertThat(badTime.body()).contains("from: 'yesterday' is not an ISO-8601 instant");
+            // a misspelt filter is refused, not ignored: it would answer every alert as if it held
+            HttpResponse<String> misspelt = s.get("/alerts?rule=" + SEED_RULE_ID);
+            assertThat(misspelt.statusCode()).isEqualTo(400);
+            assertThat(misspelt.body()).contains("unknown parameter [rule]; /alerts takes rule_id, host, from, to, size");
         }
     }
 

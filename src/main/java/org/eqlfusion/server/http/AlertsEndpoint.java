@@ -109,7 +109,17 @@ final class AlertsEndpoint {
         }
     }
 
+    /** What the filters are called; another name is refused, as Elasticsearch refuses it, rather than ignored. */
+    private static final List<String> PARAMETERS = List.of("rule_id", "host", "from", "to", "size");
+
     private static RecentAlerts.Query query(RoutingContext ctx) {
+        for (String name : ctx.request().params().names()) {
+            if (!PARAMETERS.contains(name)) {
+                // ?rule=... for ?rule_id=... would otherwise answer every alert, as if the filter held
+                throw new IllegalArgumentException("unknown parameter [" + name + "]; " + ctx.request().path()
+                        + " takes " + String.join(", ", PARAMETERS));
+            }
+        }
         String size = ctx.request().getParam("size");
         int n = DEFAULT_SIZE;
         if (size != null) {
