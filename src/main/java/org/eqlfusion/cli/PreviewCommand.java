@@ -40,6 +40,12 @@ final class PreviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String problem = InputPaths.rulesProblem(rule);
+        problem = problem != null ? problem : InputPaths.eventsFileProblem(events);
+        if (problem != null) {
+            System.err.println("eql-fusion preview: " + problem);
+            return 1;
+        }
         RulePreview.Result result;
         try {
             result = RulePreview.run(rule, Files.readAllBytes(events), new HashSet<>(explain));

@@ -73,6 +73,12 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("eql-fusion replay: --sessions must be at least 1, not " + sessions);
             return 2;
         }
+        String problem = "-".equals(events) ? null : InputPaths.eventsFileProblem(Path.of(events));
+        if (problem != null) {
+            // before minutes of building a large rule set, not after
+            err.println("eql-fusion replay: " + problem);
+            return 1;
+        }
         RuleSet ruleSet;
         try {
             ruleSet = rules == null ? RuleSet.bundled(sessions)

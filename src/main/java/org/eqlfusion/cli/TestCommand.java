@@ -18,6 +18,11 @@ final class TestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String problem = InputPaths.rulesProblem(dir);
+        if (problem != null) {
+            System.err.println("eql-fusion test: " + problem);
+            return 1;
+        }
         List<RuleTests.Outcome> outcomes = RuleTests.run(dir);
         long failed = 0;
         for (RuleTests.Outcome o : outcomes) {

@@ -22,8 +22,10 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         int errors = 0;
         for (Path path : paths) {
-            if (!Files.exists(path)) {
-                System.err.println(path + ": no such file or folder");
+            String problem = InputPaths.rulesProblem(path);
+            if (problem != null) {
+                // a folder without rules would otherwise say "no errors"
+                System.err.println(problem);
                 errors++;
                 continue;
             }

@@ -54,4 +54,24 @@ class AnalystCommandsTest {
         assertThat(bundled.stdout()).contains("3 rule tests, 0 failed");
         assertThat(CommandRun.of("test", dir.toString()).exit()).as("no tests at all is a failure").isEqualTo(1);
     }
+
+    @Test
+    void aPathThatIsMissingEmptyOrAFolderIsNamedNotAStackTraceOrNoErrors() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Path missing = dir.resolve("missing");
+        String events = "samples/dcom-mmc20.ndjson";
+        String[][] runs = {
+                {"validate", empty.toString()}, {"test", missing.toString()},
+                {"preview", missing.toString(), "--events", events}, {"preview", empty.toString(), "--events", events},
+                {"preview", SEED_TOML.toString(), "--events", empty.toString()}, {"replay", "--events", empty.toString()}};
+        String[] says = {
+                "no rule files (.toml, .drl) under " + empty, "no such rule file or folder: " + missing,
+                "no such rule file or folder: " + missing, "no rule files (.toml, .drl) under " + empty,
+                empty + " is a folder; --events takes an NDJSON file", empty + " is a folder; --events takes an NDJSON file"};
+        for (int i = 0; i < runs.length; i++) {
+            CommandRun run = CommandRun.of(runs[i]);
+            assertThat(run.exit()).as(String.join(" ", runs[i])).isEqualTo(1);
+            assertThat(run.stderr()).as(String.join(" ", runs[i])).contains(says[i]).doesNotContain("Exception").doesNotContain("no errors");
+        }
+    }
 }
