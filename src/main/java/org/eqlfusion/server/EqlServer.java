@@ -79,7 +79,13 @@ public final class EqlServer implements AutoCloseable {
         List<AlertSink> sinks = new ArrayList<>();
         sinks.add(metrics);
         if (config.alertsFile != null) {
-            sinks.add(new AlertFile(config.alertsFile, config.alertsFsync, config.alertsFsyncInterval));
+            try {
+                sinks.add(new AlertFile(config.alertsFile, config.alertsFsync, config.alertsFsyncInterval));
+            } catch (IOException e) {
+                // said before anything listens, in a line, not as a stack trace
+                throw new IllegalStateException("cannot open the alerts file " + config.alertsFile + " (alerts-file): "
+                        + (e instanceof java.nio.file.NoSuchFileException missing ? "no folder " + missing.getFile() : e.toString()), e);
+            }
         }
         if (config.webhookUrl != null) {
             webhook = new WebhookSink(URI.create(config.webhookUrl),

@@ -80,4 +80,17 @@ class StartupTest {
             assertThat(s.get("/health").body()).contains("\"status\":\"ready\"").contains("61 rule files"); // with the shared sequences.drl
         }
     }
+
+    @Test
+    void anAlertsFileThatCannotBeOpenedStopsTheStartInOneLine() throws Exception {
+        // a file where no folder can be made: a plain file stands in the way
+        Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "x");
+        ServerConfig config = new ServerConfig();
+        config.httpPort = 0;
+        config.tcpPort = -1;
+        config.alertsFile = notAFolder.resolve("alerts.ndjson");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EqlServer.start(config))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot open the alerts file " + config.alertsFile + " (alerts-file): ");
+    }
 }
