@@ -39,6 +39,12 @@ public final class JsonErrors {
                 ? " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr() : "";
     }
 
+    /** Where in a file, as compilers say it after the file's name: {@code ":3:14"}, or nothing when the parser does not say. */
+    public static String colonLineColumn(IOException e) {
+        return e instanceof JsonProcessingException jpe && jpe.getLocation() != null && jpe.getLocation().getLineNr() > 0
+                ? ":" + jpe.getLocation().getLineNr() + ":" + jpe.getLocation().getColumnNr() : "";
+    }
+
     /** The column of the error on its line, or -1 when the parser does not say. */
     public static int column(IOException e) {
         return e instanceof JsonProcessingException jpe && jpe.getLocation() != null ? jpe.getLocation().getColumnNr() : -1;

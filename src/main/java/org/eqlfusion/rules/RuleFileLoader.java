@@ -1,6 +1,5 @@
 package org.eqlfusion.rules;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
@@ -42,9 +41,7 @@ public final class RuleFileLoader {
             doc = TOML.readTree(text);
         } catch (IOException e) {
             // FILE:LINE:COLUMN like every other error in a rule file, when the parser says where
-            String at = e instanceof JsonProcessingException jpe && jpe.getLocation() != null && jpe.getLocation().getLineNr() > 0
-                    ? ":" + jpe.getLocation().getLineNr() + ":" + jpe.getLocation().getColumnNr() : "";
-            throw new RuleFileException(file + at + ": not valid TOML: " + JsonErrors.reason(e));
+            throw new RuleFileException(file + JsonErrors.colonLineColumn(e) + ": not valid TOML: " + JsonErrors.reason(e));
         }
         JsonNode rule = doc.path("rule");
         if (rule.isMissingNode()) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eqlfusion.cli.Durations;
+import org.eqlfusion.event.JsonErrors;
 import org.eqlfusion.sink.AlertFile;
 
 /**
@@ -46,7 +47,7 @@ public final class ServerSettings {
         try {
             root = new TomlMapper().readTree(file.toFile());
         } catch (IOException e) {
-            throw new IOException("config file " + file + ": " + e.getMessage(), e);
+            throw new IOException("config file " + file + JsonErrors.colonLineColumn(e) + ": " + JsonErrors.reason(e), e);
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

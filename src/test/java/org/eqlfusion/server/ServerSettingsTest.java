@@ -51,6 +51,9 @@ class ServerSettingsTest {
         Files.writeString(file, "http-prot = 9300\n");
         assertThatThrownBy(() -> new ServerSettings().file(file))
                 .hasMessageContaining("config file " + file + ": http-prot = '9300': unknown setting");
+        Files.writeString(file, "http-port = 9300\nlateness = \n");
+        assertThatThrownBy(() -> new ServerSettings().file(file))
+                .hasMessage("config file " + file + ":2:12: Newline not permitted here");
         assertThatThrownBy(() -> new ServerSettings().environment(Map.of("EQLFUSION_LATENESS", "soon")))
                 .hasMessageContaining("environment variable EQLFUSION_LATENESS: lateness = 'soon'")
                 .hasMessageContaining("not a duration");
