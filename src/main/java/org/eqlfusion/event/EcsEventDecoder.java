@@ -252,7 +252,7 @@ public final class EcsEventDecoder {
     }
 
     private static String quote(Object value) {
-        return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+        return Quoted.of(value);
     }
 
     private static String describe(JsonToken token) {

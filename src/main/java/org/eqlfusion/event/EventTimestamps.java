@@ -69,7 +69,7 @@ final class EventTimestamps {
             Instant instant = OffsetDateTime.of(local, offset).toInstant();
             return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
         } catch (DateTimeException | ArithmeticException e) {
-            throw new EventRejectedException("@timestamp \"" + text + "\" is neither ISO-8601 nor epoch milliseconds");
+            throw new EventRejectedException("@timestamp " + Quoted.of(text) + " is neither ISO-8601 nor epoch milliseconds");
         }
     }
 

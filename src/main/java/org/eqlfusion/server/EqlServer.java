@@ -228,7 +228,7 @@ public final class EqlServer implements AutoCloseable {
                         metrics.ahead();
                         // the first of each run of them names the host whose clock is wrong
                         if (aheadLogged++ % 10_000 == 0) {
-                            LOG.warning("event=ahead_of_clock host=" + event.get("host.name") + " event_time="
+                            LOG.warning("event=ahead_of_clock host=" + org.eqlfusion.event.Quoted.of(event.get("host.name")) + " event_time="
                                     + java.time.Instant.ofEpochMilli(event.getTimestamp()) + " ahead_ms=" + aheadMillis
                                     + " message=\"dated beyond max-future: processed at the engine's time, which it does"
                                     + " not move (1 in 10,000 such events logged)\"");
