@@ -96,6 +96,8 @@ public final class EqlServer implements AutoCloseable {
             metrics.gauge("eqlfusion.webhook.delivered", "alerts the webhook target acknowledged", webhook::delivered);
             metrics.gauge("eqlfusion.webhook.failed.attempts", "webhook POSTs that failed and were retried", webhook::failedAttempts);
             metrics.gauge("eqlfusion.webhook.dropped", "alerts not spooled for the webhook: its spool was full", webhook::dropped);
+            metrics.gauge("eqlfusion.webhook.rejected", "alerts the webhook target refused as documents (400, 413, 422): not sent again",
+                    webhook::rejected);
         } else {
             webhook = null;
         }

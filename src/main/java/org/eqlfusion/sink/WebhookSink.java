@@ -26,8 +26,11 @@ import org.eqlfusion.alert.Alert;
 /**
  * POSTs each alert, as one JSON document, to a URL. Alerts go through a spool file first
  * ({@code alerts.spool} in the spool folder), and a sender thread delivers them in order: a 2xx
- * answer moves it to the next; anything else, or no answer, is retried with exponential backoff
- * (0.5 s doubling up to the maximum). While the target is down the spool grows on disk, not in
+ * answer moves it to the next; so does 400, 413 or 422 — the target refuses that document, and
+ * would refuse it again, so it would hold back every alert after it for ever: it is logged and
+ * counted as rejected, and stays in the alerts file —; anything else (5xx, 408, 429, and 401, 403
+ * or 404, which say the target or its key is wrong for every alert), or no answer, is retried
+ * with exponential backoff (0.5 s doubling up to the maximum). While the target is down the spool grows on disk, not in
  * memory; what is not delivered at shutdown stays there and is sent after the next start. Once
  * everything is delivered the spool is emptied.
  *
@@ -55,6 +58,7 @@ public final class WebhookSink implements AlertSink {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
     private final long maxSpoolBytes;
     private volatile boolean stopping;
     private long offset;
@@ -149,6 +153,11 @@ public final class WebhookSink implements AlertSink {
         return dropped.get();
     }
 
+    /** Alerts the target refused as documents (400, 413, 422): not sent again. */
+    public long rejected() {
+        return rejected.get();
+    }
+
     /** Alerts the target acknowledged since start. */
     public long delivered() {
         return delivered.get();
@@ -211,8 +220,9 @@ public final class WebhookSink implements AlertSink {
                 LOG.log(Level.SEVERE, "cannot read the webhook spool " + spoolPath + "; webhook delivery stops", e);
                 return;
             }
-            if (post(next)) {
-                delivered.incrementAndGet();
+            Answer answer = post(next);
+            if (answer != Answer.RETRY) {
+                (answer == Answer.DELIVERED ? delivered : rejected).incrementAndGet();
                 backoff = FIRST_BACKOFF;
                 advance(next.length + 1);
             } else {
@@ -256,7 +266,15 @@ public final class WebhookSink implements AlertSink {
         }
     }
 
-    private boolean post(byte[] json) {
+    /** What became of one POST. */
+    private enum Answer { DELIVERED, REJECTED, RETRY }
+
+    /** Answers that refuse the document itself: sent again, it would be refused again. */
+    private static boolean refusesTheDocument(int status) {
+        return status == 400 || status == 413 || status == 422;
+    }
+
+    private Answer post(byte[] json) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(target)
                     .timeout(Duration.ofSeconds(10))
@@ -265,7 +283,13 @@ public final class WebhookSink implements AlertSink {
             headers.forEach(request::header);
             HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {
-                return true;
+                return Answer.DELIVERED;
+            }
+            if (refusesTheDocument(response.statusCode())) {
+                LOG.warning("webhook " + target + " answered HTTP " + response.statusCode() + " to alert "
+                        + org.eqlfusion.event.Quoted.of(new String(json, 0, Math.min(json.length, 160), StandardCharsets.UTF_8))
+                        + ": it is not sent again (the alerts file holds it; " + (rejected.get() + 1) + " rejected so far)");
+                return Answer.REJECTED;
             }
             failed("answered HTTP " + response.statusCode());
         } catch (IOException e) {
@@ -274,7 +298,7 @@ public final class WebhookSink implements AlertSink {
             Thread.currentThread().interrupt();
             stopping = true;
         }
-        return false;
+        return Answer.RETRY;
     }
 
     private void failed(String why) {

@@ -37,12 +37,23 @@ class WebhookSpoolTest {
     /** How many more POSTs the target takes (answers 2xx); the others get 503. */
     private final AtomicInteger takes = new AtomicInteger(Integer.MAX_VALUE);
     private final List<String> received = Collections.synchronizedList(new ArrayList<>());
+    /** Alerts (by a part of their JSON) the target refuses with 400, as a receiver refuses a document it cannot take. */
+    private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
+    /** How many more POSTs get 401 first, as while the target's key is wrong. */
+    private final AtomicInteger unauthorized = new AtomicInteger();
 
     @BeforeEach
     void startTarget() throws Exception {
         target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         target.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            int refusal = unauthorized.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 401
+                    : refused.stream().anyMatch(body::contains) ? 400 : 0;
+            if (refusal != 0) {
+                exchange.sendResponseHeaders(refusal, -1);
+                exchange.close();
+                return;
+            }
             boolean took = takes.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
             if (took) {
                 received.add(body);
@@ -77,6 +88,22 @@ class WebhookSpoolTest {
             Thread.sleep(25);
         }
         assertThat(sink.delivered()).isEqualTo(count);
+    }
+
+    @Test
+    void anAlertTheTargetRefusesAsADocumentIsSkippedAndTheOthersFollowButAWrongKeyIsWaitedOut() throws Exception {
+        refused.add("\"a2\"");
+        unauthorized.set(3);
+        WebhookSink sink = sink();
+        for (int n = 1; n <= 4; n++) {
+            raise(sink, n);
+        }
+        awaitDelivered(sink, 3);
+        sink.close();
+        // 401 three times: a1 waited and went; a2 refused with 400, once, and not held against the rest
+        assertThat(received).containsExactly(json(1), json(3), json(4));
+        assertThat(sink.rejected()).isEqualTo(1);
+        assertThat(sink.failedAttempts()).isEqualTo(3);
     }
 
     @Test
