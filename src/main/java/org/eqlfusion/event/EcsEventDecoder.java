@@ -240,19 +240,15 @@ public final class EcsEventDecoder {
             }
             Number n = value instanceof String s ? Numbers.parse(s) : null;
             if (n == null) {
-                throw new EventRejectedException("field " + name + ": " + quote(value) + " is not a number");
+                throw new EventRejectedException("field " + name + ": " + Quoted.of(value) + " is not a number");
             }
             return n;
         }
         String ip = value instanceof String s ? IpAddresses.canonical(s) : null;
         if (ip == null) {
-            throw new EventRejectedException("field " + name + ": " + quote(value) + " is not an IP address");
+            throw new EventRejectedException("field " + name + ": " + Quoted.of(value) + " is not an IP address");
         }
         return ip;
-    }
-
-    private static String quote(Object value) {
-        return Quoted.of(value);
     }
 
     private static String describe(JsonToken token) {

@@ -1,5 +1,6 @@
 package org.eqlfusion.event;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.util.regex.Pattern;
@@ -35,18 +36,23 @@ public final class JsonErrors {
 
     /** Where in a text of several lines: {@code " at line 3, column 14"}, or nothing when the parser does not say. */
     public static String atLineAndColumn(IOException e) {
-        return e instanceof JsonProcessingException jpe && jpe.getLocation() != null && jpe.getLocation().getLineNr() > 0
-                ? " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr() : "";
+        JsonLocation at = where(e);
+        return at == null || at.getLineNr() <= 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     /** Where in a file, as compilers say it after the file's name: {@code ":3:14"}, or nothing when the parser does not say. */
     public static String colonLineColumn(IOException e) {
-        return e instanceof JsonProcessingException jpe && jpe.getLocation() != null && jpe.getLocation().getLineNr() > 0
-                ? ":" + jpe.getLocation().getLineNr() + ":" + jpe.getLocation().getColumnNr() : "";
+        JsonLocation at = where(e);
+        return at == null || at.getLineNr() <= 0 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
     }
 
     /** The column of the error on its line, or -1 when the parser does not say. */
     public static int column(IOException e) {
-        return e instanceof JsonProcessingException jpe && jpe.getLocation() != null ? jpe.getLocation().getColumnNr() : -1;
+        JsonLocation at = where(e);
+        return at == null ? -1 : at.getColumnNr();
+    }
+
+    private static JsonLocation where(IOException e) {
+        return e instanceof JsonProcessingException jpe ? jpe.getLocation() : null;
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.eqlfusion.alert.Alert;
 import org.eqlfusion.engine.RuleSetException;
 import org.eqlfusion.event.JsonErrors;
@@ -79,7 +80,7 @@ public final class RuleTests {
         for (JsonNode e : spec.get("expect")) {
             n++;
             if (!e.path("rule_id").isTextual() || !e.path("events").isArray()
-                    || !java.util.stream.StreamSupport.stream(e.path("events").spliterator(), false).allMatch(JsonNode::isTextual)) {
+                    || !StreamSupport.stream(e.path("events").spliterator(), false).allMatch(JsonNode::isTextual)) {
                 badExpectations.add(test + ": expect " + n + " must be {\"rule_id\": \"...\", \"events\": [\"id\", ...]}, not " + e);
             }
         }

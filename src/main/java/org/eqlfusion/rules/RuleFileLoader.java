@@ -109,7 +109,7 @@ public final class RuleFileLoader {
         if (value == null) {
             return 21;
         }
-        if (!value.canConvertToExactIntegral() || value.asInt() < 0 || value.asInt() > 100) {
+        if (!value.canConvertToExactIntegral() || !value.canConvertToInt() || value.asInt() < 0 || value.asInt() > 100) {
             throw new RuleFileException(file + ": [rule] risk_score must be a whole number from 0 to 100, not " + value);
         }
         return value.asInt();

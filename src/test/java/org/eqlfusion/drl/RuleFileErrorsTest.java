@@ -85,6 +85,7 @@ class RuleFileErrorsTest {
     @CsvSource(delimiter = '|', value = {
             "risk_score = \"high\"          | [rule] risk_score must be a whole number from 0 to 100, not \"high\"",
             "risk_score = 500               | [rule] risk_score must be a whole number from 0 to 100, not 500",
+            "risk_score = 4294967296        | [rule] risk_score must be a whole number from 0 to 100, not 4294967296",
             "severity = \"extreme\"         | [rule] severity must be low, medium, high or critical, not \"extreme\"",
             "type = \"query\"               | [rule] type is \"query\": only EQL rules (type = \"eql\") run here",
             "tags = \"Windows\"             | [rule] tags must be a list of strings, not \"Windows\"",
