@@ -22,6 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eqlfusion.alert.Alert;
+import org.eqlfusion.event.Quoted;
 
 /**
  * POSTs each alert, as one JSON document, to a URL. Alerts go through a spool file first
@@ -287,7 +288,7 @@ public final class WebhookSink implements AlertSink {
             }
             if (refusesTheDocument(response.statusCode())) {
                 LOG.warning("webhook " + target + " answered HTTP " + response.statusCode() + " to alert "
-                        + org.eqlfusion.event.Quoted.of(new String(json, 0, Math.min(json.length, 160), StandardCharsets.UTF_8))
+                        + Quoted.of(new String(json, StandardCharsets.UTF_8))
                         + ": it is not sent again (the alerts file holds it; " + (rejected.get() + 1) + " rejected so far)");
                 return Answer.REJECTED;
             }

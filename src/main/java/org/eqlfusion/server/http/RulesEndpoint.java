@@ -1,10 +1,12 @@
 package org.eqlfusion.server.http;
 
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.eqlfusion.engine.EqlEngine;
+import org.eqlfusion.engine.RulePartition;
 import org.eqlfusion.engine.RuleSetException;
+import org.eqlfusion.event.JsonErrors;
 import org.eqlfusion.live.KjarRules;
-import org.eqlfusion.engine.RulePartition;
-import org.eqlfusion.engine.RulePartition;
 import org.eqlfusion.live.LiveRules;
 import org.eqlfusion.preview.Explainer;
 import org.eqlfusion.preview.RulePreview;
@@ -126,7 +128,7 @@ final class RulesEndpoint {
         }
         String ruleId = ctx.pathParam("rule_id");
         String file = ctx.request().getParam("file");
-        String text = new String(IngestBody.of(ctx), java.nio.charset.StandardCharsets.UTF_8);
+        String text = new String(IngestBody.of(ctx), StandardCharsets.UTF_8);
         workers.executeBlocking(() -> live.put(ruleId, file, text), false).onComplete(done -> {
             if (done.failed()) {
                 ctx.fail(done.cause());
@@ -188,10 +190,10 @@ final class RulesEndpoint {
         JsonObject request;
         try {
             byte[] body = IngestBody.of(ctx);
-            request = body.length == 0 ? null : new JsonObject(io.vertx.core.buffer.Buffer.buffer(body));
+            request = body.length == 0 ? null : new JsonObject(Buffer.buffer(body));
         } catch (RuntimeException e) {
-            EsResponses.error(ctx, 400, "parse_exception", "the body is not a JSON object" + (e.getCause() instanceof java.io.IOException io
-                    ? org.eqlfusion.event.JsonErrors.atLineAndColumn(io) + ": " + org.eqlfusion.event.JsonErrors.reason(io) : ": " + e.getMessage()));
+            EsResponses.error(ctx, 400, "parse_exception", "the body is not a JSON object" + (e.getCause() instanceof IOException io
+                    ? JsonErrors.atLineAndColumn(io) + ": " + JsonErrors.reason(io) : ": " + e.getMessage()));
             return;
         }
         String file = request == null ? null : request.getString("file");
@@ -227,10 +229,10 @@ final class RulesEndpoint {
 
     /** What a rule-file check reads: the body, as a file of the given name in a folder of its own, removed afterwards. */
     private interface FileCheck<T> {
-        T apply(Path file) throws java.io.IOException;
+        T apply(Path file) throws IOException;
     }
 
-    private static <T> T inTemporaryFile(String name, byte[] content, FileCheck<T> check) throws java.io.IOException {
+    private static <T> T inTemporaryFile(String name, byte[] content, FileCheck<T> check) throws IOException {
         Path dir = Files.createTempDirectory("eql-fusion-rule-check");
         try {
             return check.apply(Files.write(dir.resolve(name), content));
