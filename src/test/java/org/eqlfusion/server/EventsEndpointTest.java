@@ -79,6 +79,16 @@ class EventsEndpointTest {
         assertThat(broken.statusCode()).isEqualTo(400);
         assertThat(broken.body()).contains("invalid JSON array at line 1, column");
 
+        // UTF-16 without a byte order mark: Jackson decodes it, and gave no byte offsets (a 500 until session 17)
+        HttpResponse<String> utf16 = s.post("/events", "application/json",
+                ("[" + sampleEvents().get(0) + "]").getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        assertThat(utf16.statusCode()).isEqualTo(400);
+        assertThat(utf16.body()).contains("the body is not UTF-8 (it reads as UTF-16 or UTF-32): send UTF-8");
+        // a first line of zero bytes is a bad line, not an encoding: the good line after it is taken
+        HttpResponse<String> nulLine = s.post("/events", "application/x-ndjson",
+                ("\u0000\u0000\u0000\u0000\n" + sampleEvents().get(0) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(map(nulLine.body())).containsEntry("accepted", 1).containsEntry("rejected", 1);
+
         HttpResponse<String> notJson = s.post("/events", "application/json", "[\n{\"a\": 1},\n{\"a\": NaN}]");
         assertThat(notJson.statusCode()).isEqualTo(400);
         assertThat(map(notJson.body())).extractingByKey("error").asString()

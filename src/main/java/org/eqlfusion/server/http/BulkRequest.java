@@ -38,6 +38,10 @@ final class BulkRequest {
     }
 
     static List<Item> parse(byte[] body, String pathIndex, int maxLineBytes) throws SyntaxException {
+        String notUtf8 = Utf8Body.problem(body);
+        if (notUtf8 != null) {
+            throw new SyntaxException(notUtf8);
+        }
         List<Item> items = new ArrayList<>();
         int pos = 0;
         long line = 0;

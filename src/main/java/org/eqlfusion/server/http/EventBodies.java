@@ -42,6 +42,10 @@ final class EventBodies {
     }
 
     Split split(byte[] body, boolean ndjson) throws BodyException {
+        String notUtf8 = Utf8Body.problem(body);
+        if (notUtf8 != null) {
+            throw new BodyException(notUtf8);
+        }
         int first = firstNonBlank(body);
         if (!ndjson && first < body.length && body[first] == '[') {
             return array(body);
