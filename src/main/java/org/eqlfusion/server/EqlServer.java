@@ -113,6 +113,23 @@ public final class EqlServer implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * A listener once it listens; when it cannot (the port is taken, the keystore unreadable), an
+     * error naming the address, the setting and the reason, which serve prints as one line.
+     */
+    private <T> T listening(io.vertx.core.Future<T> listen, String setting, int port) throws Exception {
+        try {
+            return listen.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            throw new IllegalStateException("cannot listen on " + config.host + ":" + port + " (" + setting + ")"
+                    + (config.tlsKeystore != null ? " with the TLS keystore " + config.tlsKeystore : "") + ": " + cause, e);
+        }
+    }
+
     /** Starts listening, builds the rules, and returns once events are taken in. */
     public static EqlServer start(ServerConfig config) throws Exception {
         checkSecurity(config);
@@ -169,13 +186,13 @@ public final class EqlServer implements AutoCloseable {
         }
         // the decoding threads of both transports; the session writer needs a core of its own
         WorkerExecutor decoders = vertx.createSharedWorkerExecutor("eql-fusion-decode", config.decodeThreads);
-        http = vertx.createHttpServer(httpOptions)
+        http = listening(vertx.createHttpServer(httpOptions)
                 .requestHandler(HttpApi.router(vertx, decoders, config, gate, recent, subscribers, metrics.registry(), this::health,
                         () -> engine, live, () -> kjar))
-                .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                .listen(), "http-port", config.httpPort);
         if (config.tcpPort >= 0) {
-            tcp = new TcpNdjsonServer(vertx, gate, decoders, metrics, config.maxLineBytes).listen(tcpOptions)
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            tcp = listening(new TcpNdjsonServer(vertx, gate, decoders, metrics, config.maxLineBytes).listen(tcpOptions),
+                    "tcp-port", config.tcpPort);
         }
         LOG.info("event=listening http=" + config.host + ":" + http.actualPort()
                 + (tcp != null ? " tcp=" + config.host + ":" + tcp.actualPort() : " tcp=off")

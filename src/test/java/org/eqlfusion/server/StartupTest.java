@@ -93,4 +93,17 @@ class StartupTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("cannot open the alerts file " + config.alertsFile + " (alerts-file): ");
     }
+
+    @Test
+    void aPortAlreadyTakenStopsTheStartNamingThePortAndTheSetting() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            ServerConfig config = new ServerConfig();
+            config.httpPort = taken.getLocalPort();
+            config.tcpPort = -1;
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EqlServer.start(config))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (http-port): ")
+                    .hasMessageContaining("Address already in use");
+        }
+    }
 }
