@@ -24,7 +24,29 @@ public final class Main {
     }
 
     static int run(String... args) {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Main::userError).execute(args);
+    }
+
+    /**
+     * A command that fails on what the user gave it (a path, a URL, a server that is not there)
+     * says so in one line and exits 1; anything else is a bug, and keeps its stack trace.
+     */
+    private static int userError(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+        String what;
+        if (cause instanceof java.net.ConnectException) {
+            what = "cannot connect: nothing answers there (is the server running, at that address?)";
+        } else if (cause instanceof java.nio.file.NoSuchFileException missing) {
+            what = "no such file or folder: " + missing.getFile();
+        } else if (cause instanceof java.io.IOException || cause instanceof IllegalArgumentException
+                || cause instanceof org.eqlfusion.engine.RuleSetException) {
+            what = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        } else {
+            throw e;
+        }
+        command.getErr().println("eql-fusion " + command.getCommandName() + ": " + what);
+        return 1;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

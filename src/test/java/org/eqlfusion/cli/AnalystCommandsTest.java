@@ -74,4 +74,19 @@ class AnalystCommandsTest {
             assertThat(run.stderr()).as(String.join(" ", runs[i])).contains(says[i]).doesNotContain("Exception").doesNotContain("no errors");
         }
     }
+
+    @Test
+    void aServerThatIsNotThereOrRulesThatAreNotAreOneLineNotAStackTrace() throws Exception {
+        int free;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            free = s.getLocalPort();
+        }
+        CommandRun load = CommandRun.of("load", "--url", "http://127.0.0.1:" + free, "--events", "10");
+        assertThat(load.exit()).isEqualTo(1);
+        assertThat(load.stderr()).contains("eql-fusion load: cannot connect").doesNotContain("Exception");
+        CommandRun bench = CommandRun.of("bench", "--rules", dir.resolve("missing").toString(), "--events", "10");
+        assertThat(bench.exit()).isEqualTo(1);
+        assertThat(bench.stderr()).contains("eql-fusion bench: rules path " + dir.resolve("missing") + " does not exist")
+                .doesNotContain("Exception");
+    }
 }
