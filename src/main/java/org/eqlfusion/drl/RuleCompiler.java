@@ -24,6 +24,13 @@ public final class RuleCompiler {
             throw new RuleCompileException(rule.source(), placed, "invalid EQL", e.getMessage());
         } catch (UnsupportedQueryException e) {
             throw new RuleCompileException(rule.source(), List.of(), "unsupported: " + e.reason(), e.getMessage());
+        } catch (StackOverflowError e) {
+            // parser, checker and generator walk the expression tree recursively: thousands of nested
+            // parentheses, or thousands of terms joined by and/or, run out of stack. An error for this
+            // rule, not the end of the command or of the server's reload thread (the stack is unwound here)
+            EqlError where = place(rule, new EqlError(1, 1, "the query is nested too deeply or joins too many terms to compile;"
+                    + " split it, or use in (...) for long lists of values"));
+            throw new RuleCompileException(rule.source(), List.of(where), "query too deep", where.message());
         }
     }
 

@@ -110,6 +110,29 @@ class RuleFileErrorsTest {
         assertThat(RuleFileLoader.load(file, dir).ruleId()).isEqualTo("r-1");
     }
 
+    @Test
+    void aQueryTooDeepForDroolsOrForTheStackIsAnErrorAtItsPlaceNotAHangOrACrash() throws Exception {
+        String header = "[rule]\nrule_id = \"d-1\"\nname = \"Deep\"\nquery = '''\n";
+        // 13 nested calls: Drools' DRL parser would take seconds per level more (20 levels: 37 s)
+        String calls = "process where " + "length(".repeat(13) + "process.name" + ")".repeat(13) + " > 1";
+        RuleDefinition deep = RuleFileLoader.load(write("calls.toml", header + calls + "\n'''\n"), dir);
+        assertThatThrownBy(() -> RuleCompiler.compile(deep))
+                .isInstanceOf(RuleCompileException.class)
+                .hasMessage("calls.toml:5:99: functions and arithmetic nest more than 12 deep here; eql-fusion compiles at most 12"
+                        + " (Drools' DRL parser takes time exponential in this depth)");
+        // 12 compile
+        String twelve = "process where " + "length(".repeat(12) + "process.name" + ")".repeat(12) + " > 1";
+        assertThat(RuleCompiler.compile(RuleFileLoader.load(write("twelve.toml", header + twelve + "\n'''\n"), dir)))
+                .contains("Eql.length(");
+        // 50,000 nested parentheses (or 5,000 terms joined by and, on the command line's stack): the recursive
+        // parser ran out of stack, which ended the command
+        String terms = "process where " + "(".repeat(50_000) + "process.name != \"a\"" + ")".repeat(50_000);
+        RuleDefinition longQuery = RuleFileLoader.load(write("terms.toml", header + terms + "\n'''\n"), dir);
+        assertThatThrownBy(() -> RuleCompiler.compile(longQuery))
+                .isInstanceOf(RuleCompileException.class)
+                .hasMessageStartingWith("terms.toml:5:1: the query is nested too deeply or joins too many terms to compile");
+    }
+
     private Path write(String name, String text) throws Exception {
         return Files.writeString(dir.resolve(name), text);
     }
