@@ -89,6 +89,11 @@ public final class DrlText {
         return out.toString();
     }
 
+    /** A count of milliseconds as a Java literal: {@code 61000}, with an {@code L} only past int range (a maxspan of years). */
+    public static String millis(long ms) {
+        return ms > Integer.MAX_VALUE || ms < Integer.MIN_VALUE ? ms + "L" : Long.toString(ms);
+    }
+
     /** A duration in Drools' notation: 1m, 5s, 500ms, 1m1s, 2h. */
     public static String duration(Duration d) {
         long ms = d.toMillis();

@@ -194,7 +194,7 @@ final class SequenceWriter {
 
     /** Partials of a rule with maxspan carry when they expire (see {@link #expiryRule()}). */
     private String expiring() {
-        return sequence.maxspan() == null ? "" : ".expiringAfter( " + keep().toMillis() + " )";
+        return sequence.maxspan() == null ? "" : ".expiringAfter( " + DrlText.millis(keep().toMillis()) + " )";
     }
 
     /** How long a partial is kept: a second past the maxspan, so an event exactly maxspan after the first finds it. */
@@ -251,7 +251,7 @@ final class SequenceWriter {
                 .append("]\" above; this only frees memory, once a partial is ").append(DrlText.duration(keep))
                 .append(" old\n// (a second more, so that an event exactly ").append(span)
                 .append(" after the first still finds it): partials carry it from their start, expiringAfter( ")
-                .append(keep.toMillis()).append(" ).\n// The engine moves EventTime on about once a second of event time;")
+                .append(DrlText.millis(keep.toMillis())).append(" ).\n// The engine moves EventTime on about once a second of event time;")
                 .append(" a late partial ages from when it went in.\n");
         drl.append("rule ").append(DrlText.ruleName(rule.name() + ": pending sequences expire after the " + span + " maxspan"))
                 .append('\n');

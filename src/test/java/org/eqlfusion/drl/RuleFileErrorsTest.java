@@ -133,6 +133,17 @@ class RuleFileErrorsTest {
                 .hasMessageStartingWith("terms.toml:5:1: the query is nested too deeply or joins too many terms to compile");
     }
 
+    @Test
+    void aMaxspanOfYearsCompilesAndBuilds() throws Exception {
+        // its expiry in milliseconds is past int range: the DRL held an int literal Drools refused
+        Path toml = write("years.toml", "[rule]\nrule_id = \"y-1\"\nname = \"Years\"\nquery = '''\n"
+                + "sequence by host.id with maxspan=100000000d [process where true] [network where true]\n'''\n");
+        CatalogueCompiler.Result result = CatalogueCompiler.compile(toml);
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.compiled()).isEqualTo(1);
+        assertThat(String.join("", result.drl().values())).contains(".expiringAfter( 8640000000001000L )");
+    }
+
     private Path write(String name, String text) throws Exception {
         return Files.writeString(dir.resolve(name), text);
     }
