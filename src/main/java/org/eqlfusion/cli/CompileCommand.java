@@ -1,10 +1,15 @@
 package org.eqlfusion.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.eqlfusion.drl.CatalogueCompiler;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -35,6 +40,15 @@ final class CompileCommand implements Callable<Integer> {
         boolean report;
     }
 
+    /** The .drl files under {@code out} this compile did not write. */
+    private static List<Path> notWritten(CatalogueCompiler.Result result, Path out) throws IOException {
+        Set<Path> written = new HashSet<>();
+        result.drl().keySet().forEach(name -> written.add(out.resolve(name).normalize()));
+        try (Stream<Path> walk = Files.walk(out)) {
+            return walk.filter(p -> p.toString().endsWith(".drl") && !written.contains(p.normalize())).sorted().toList();
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         for (Path input : inputs) {
@@ -49,6 +63,13 @@ final class CompileCommand implements Callable<Integer> {
             result.failures().forEach(f -> System.err.println(f.message()));
             System.err.printf("wrote %d DRL files to %s; compiled %d of %d rules%n",
                     result.drl().size(), mode.out, result.compiled(), result.total());
+            List<Path> stale = notWritten(result, mode.out);
+            if (!stale.isEmpty()) {
+                // replay --rules OUT runs every .drl under it: a rule removed or renamed since would still run
+                System.err.printf("%d .drl file%s in %s %s not written by this compile (left from an earlier one?), and would"
+                                + " run with the rest: %s%s%n", stale.size(), stale.size() == 1 ? "" : "s", mode.out,
+                        stale.size() == 1 ? "was" : "were", stale.subList(0, Math.min(5, stale.size())), stale.size() > 5 ? " ..." : "");
+            }
             return result.failures().isEmpty() ? 0 : 1;
         }
         Map<String, Integer> byReason = new TreeMap<>();

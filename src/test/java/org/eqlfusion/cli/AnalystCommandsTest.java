@@ -89,4 +89,18 @@ class AnalystCommandsTest {
         assertThat(bench.stderr()).contains("eql-fusion bench: rules path " + dir.resolve("missing") + " does not exist")
                 .doesNotContain("Exception");
     }
+
+    @Test
+    void compileWritesTheDrlAndNamesDrlFilesInTheFolderItDidNotWrite() throws Exception {
+        Path out = dir.resolve("out");
+        CommandRun first = CommandRun.of("compile", SEED_TOML.toString(), "--out", out.toString());
+        assertThat(first.exit()).isZero();
+        assertThat(first.stderr()).contains("wrote 2 DRL files to " + out + "; compiled 1 of 1 rules").doesNotContain("not written");
+        // a rule since removed from the sources: replay --rules out would still run its DRL
+        Files.writeString(out.resolve("removed_rule.drl"), "package x;\n");
+        CommandRun again = CommandRun.of("compile", SEED_TOML.toString(), "--out", out.toString());
+        assertThat(again.exit()).isZero();
+        assertThat(again.stderr()).contains("1 .drl file in " + out + " was not written by this compile")
+                .contains(out.resolve("removed_rule.drl").toString());
+    }
 }
