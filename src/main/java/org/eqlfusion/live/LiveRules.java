@@ -209,6 +209,13 @@ public final class LiveRules {
         if (!errors.isEmpty()) {
             return refused(errors);
         }
+        long alerting = running.values().stream().filter(l -> !l.ruleIds().isEmpty()).count();
+        if (alerting > 0 && snapshot.sources().values().stream().allMatch(source -> RulePartition.sharedByAll(source.drl()))) {
+            // a folder moved away, a checkout half done, a mount gone: not an analyst removing rules one by one
+            return refused(List.of(folder + " holds no rule now: the reload would stop every rule (" + alerting
+                    + " file" + (alerting == 1 ? "" : "s") + " running) and leave the server detecting nothing; put rules back,"
+                    + " or stop the server"));
+        }
         ReloadPlan plan;
         try {
             plan = ReloadPlan.of(running, snapshot.sources(), RulePartition.kieBases(sessions));

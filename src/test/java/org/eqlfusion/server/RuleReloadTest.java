@@ -288,6 +288,25 @@ class RuleReloadTest {
         }
     }
 
+    @Test
+    void aReloadThatWouldLeaveNoRuleIsRefusedAndTheRulesKeepDetecting() throws Exception {
+        try (RunningServer s = start(null)) {
+            stage1(s);
+            // the folder emptied of rules (moved away, a checkout half done): only the shared state machine is left
+            try (Stream<Path> files = Files.walk(rules)) {
+                for (Path f : files.filter(p -> p.toString().endsWith(".drl") && !p.endsWith("sequences.drl")).toList()) {
+                    Files.delete(f);
+                }
+            }
+            HttpResponse<String> reload = s.http.send(java.net.http.HttpRequest.newBuilder(s.uri("/rules/_reload"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(reload.statusCode()).isEqualTo(422);
+            assertThat(reload.body()).contains(rules + " holds no rule now: the reload would stop every rule");
+            stage2(s);
+            assertThat(seedAlerts(s)).isEqualTo(1);
+        }
+    }
+
     static final String HELPER_RULE_ID = "00000000-0000-0000-0000-00000000e1f0";
 
     /** A rule calling the DRL function isMmc, declared in the same file or (withFunction false) elsewhere. */
