@@ -88,7 +88,7 @@ public final class EcsEventDecoder {
      *                takes precedence over {@code event.id}
      */
     public EcsEvent decode(byte[] json, int offset, int length, String givenId) throws EventRejectedException {
-        if (length >= 2 && (json[offset] & 0xFE) == 0xFE && (json[offset + 1] & 0xFE) == 0xFE && json[offset] != json[offset + 1]) {
+        if (JsonEncodings.startsWithUtf16ByteOrderMark(json, offset, length)) {
             // Jackson would take the bytes as UTF-16 and report some unrelated character
             throw new EventRejectedException("not UTF-8: the line begins with a UTF-16 byte order mark");
         }
