@@ -1,5 +1,10 @@
 package org.eqlfusion.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.nio.file.NoSuchFileException;
+import org.eqlfusion.engine.RuleSetException;
 import org.kie.api.conf.BetaRangeIndexOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,14 +38,13 @@ public final class Main {
      * says so in one line and exits 1; anything else is a bug, and keeps its stack trace.
      */
     private static int userError(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
-        Throwable cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : e;
+        Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         String what;
-        if (cause instanceof java.net.ConnectException) {
+        if (cause instanceof ConnectException) {
             what = "cannot connect: nothing answers there (is the server running, at that address?)";
-        } else if (cause instanceof java.nio.file.NoSuchFileException missing) {
+        } else if (cause instanceof NoSuchFileException missing) {
             what = "no such file or folder: " + missing.getFile();
-        } else if (cause instanceof java.io.IOException || cause instanceof IllegalArgumentException
-                || cause instanceof org.eqlfusion.engine.RuleSetException) {
+        } else if (cause instanceof IOException || cause instanceof IllegalArgumentException || cause instanceof RuleSetException) {
             what = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         } else {
             throw e;

@@ -210,7 +210,8 @@ public final class LiveRules {
             return refused(errors);
         }
         long alerting = running.values().stream().filter(l -> !l.ruleIds().isEmpty()).count();
-        if (alerting > 0 && snapshot.sources().values().stream().allMatch(source -> RulePartition.sharedByAll(source.drl()))) {
+        // "a rule" both ways by its rule_id: what runs by its rules' @ruleId metadata, the folder by the same in its DRL
+        if (alerting > 0 && snapshot.sources().values().stream().allMatch(source -> DuplicateRules.ruleIdsOf(source.drl()).isEmpty())) {
             // a folder moved away, a checkout half done, a mount gone: not an analyst removing rules one by one
             return refused(List.of(folder + " holds no rule now: the reload would stop every rule (" + alerting
                     + " file" + (alerting == 1 ? "" : "s") + " running) and leave the server detecting nothing; put rules back,"

@@ -1,5 +1,6 @@
 package org.eqlfusion.server;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
@@ -18,6 +19,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.eqlfusion.engine.EqlEngine;
@@ -117,10 +119,10 @@ public final class EqlServer implements AutoCloseable {
      * A listener once it listens; when it cannot (the port is taken, the keystore unreadable), an
      * error naming the address, the setting and the reason, which serve prints as one line.
      */
-    private <T> T listening(io.vertx.core.Future<T> listen, String setting, int port) throws Exception {
+    private <T> T listening(Future<T> listen, String setting, int port) throws Exception {
         try {
             return listen.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             while (cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
@@ -370,7 +372,7 @@ public final class EqlServer implements AutoCloseable {
                 + (last != null ? " processed=" + last.stats().processed() : ""));
     }
 
-    private static void await(io.vertx.core.Future<?> future) {
+    private static void await(Future<?> future) {
         try {
             future.toCompletionStage().toCompletableFuture().get(SHUTDOWN_GRACE_SECONDS + 5, TimeUnit.SECONDS);
         } catch (Exception ex) {
