@@ -61,6 +61,8 @@ final class CompileCommand implements Callable<Integer> {
         if (mode.out != null) {
             CatalogueCompiler.write(result, mode.out);
             result.failures().forEach(f -> System.err.println(f.message()));
+            // the rules compile without an exception that does not: said, and the exit code says so
+            result.exceptionErrors().forEach(System.err::println);
             System.err.printf("wrote %d DRL files to %s; compiled %d of %d rules%n",
                     result.drl().size(), mode.out, result.compiled(), result.total());
             List<Path> stale = notWritten(result, mode.out);
@@ -70,7 +72,7 @@ final class CompileCommand implements Callable<Integer> {
                                 + " run with the rest: %s%s%n", stale.size(), stale.size() == 1 ? "" : "s", mode.out,
                         stale.size() == 1 ? "was" : "were", stale.subList(0, Math.min(5, stale.size())), stale.size() > 5 ? " ..." : "");
             }
-            return result.failures().isEmpty() ? 0 : 1;
+            return result.failures().isEmpty() && result.exceptionErrors().isEmpty() ? 0 : 1;
         }
         Map<String, Integer> byReason = new TreeMap<>();
         for (CatalogueCompiler.Failure f : result.failures()) {
@@ -78,6 +80,7 @@ final class CompileCommand implements Callable<Integer> {
                     .replace(f.file() + ": ", "").replace(f.file() + ":", ""));
             byReason.merge(f.reason(), 1, Integer::sum);
         }
+        result.exceptionErrors().forEach(error -> System.out.println(error + " (the rules it names compiled without it)"));
         byReason.forEach((reason, n) -> System.out.printf("%5d %s%n", n, reason));
         System.out.printf("compiled %d of %d rules%n", result.compiled(), result.total());
         return 0;

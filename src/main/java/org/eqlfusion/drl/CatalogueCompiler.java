@@ -7,20 +7,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.eqlfusion.engine.DrlBuild;
 import org.eqlfusion.engine.DuplicateRules;
 import org.eqlfusion.rules.RuleDefinition;
+import org.eqlfusion.rules.RuleException;
 import org.eqlfusion.rules.RuleFileException;
 import org.eqlfusion.rules.RuleFileLoader;
 
 /**
- * Compiles a rule file or a folder of them: each TOML rule to DRL, then all the DRL through
- * Drools together. A rule counts as compiled only when its DRL was generated and Drools built it;
+ * Compiles a rule file or a folder of them: each TOML rule to DRL, with the exceptions of the
+ * folder's {@code *.exceptions.toml} files that apply to it, then all the DRL through Drools together. A rule counts as compiled only when its DRL was generated and Drools built it;
  * every other rule is reported with its reason.
  */
 public final class CatalogueCompiler {
@@ -30,10 +33,11 @@ public final class CatalogueCompiler {
     }
 
     /**
-     * @param drl      DRL file path (relative, e.g. windows/x.drl) to text, the shared sequences.drl included
-     * @param total    rule files read
+     * @param drl              DRL file path (relative, e.g. windows/x.drl) to text, the shared sequences.drl included
+     * @param total            rule files read
+     * @param exceptionErrors  the problems of the exceptions files (the rules compile without those exceptions)
      */
-    public record Result(Map<String, String> drl, List<Failure> failures, int total) {
+    public record Result(Map<String, String> drl, List<Failure> failures, int total, List<String> exceptionErrors) {
 
         public int compiled() {
             return total - failures.size();
@@ -55,32 +59,52 @@ public final class CatalogueCompiler {
         Map<String, String> drl = new TreeMap<>();
         Map<String, String> sourceOf = new LinkedHashMap<>();
         List<Failure> failures = new ArrayList<>();
+        Map<Path, RuleDefinition> rules = new LinkedHashMap<>();
         int total = 0;
         for (Path input : inputs) {
-            Path base = root != null ? root : Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
             List<Path> files = tomlFiles(input);
             total += files.size();
-            generate(files, base, drl, sourceOf, failures);
+            load(files, base(input, root), rules, failures);
         }
+        Set<String> ruleIds = new HashSet<>();
+        rules.values().forEach(rule -> ruleIds.add(rule.ruleId()));
+        List<RuleException> exceptions = new ArrayList<>();
+        List<String> exceptionErrors = new ArrayList<>();
+        for (Path input : inputs) {
+            RuleExceptions read = RuleExceptions.read(RuleExceptions.filesUnder(input), base(input, root), ruleIds, Set.of());
+            exceptions.addAll(read.exceptions());
+            exceptionErrors.addAll(read.errors());
+        }
+        rules.forEach((file, rule) -> generate(file, rule.withExceptions(exceptions), drl, sourceOf, failures));
         dropDuplicates(drl, sourceOf, failures);
         drl.put(DrlGenerator.SEQUENCES_DRL, sequencesDrl());
         buildAndDropRefused(drl, sourceOf, failures);
-        return new Result(drl, failures, total);
+        return new Result(drl, failures, total, List.copyOf(exceptionErrors));
     }
 
-    private static void generate(List<Path> files, Path root, Map<String, String> drl, Map<String, String> sourceOf,
-                                 List<Failure> failures) {
+    /** The folder names are taken relative to: root, else the input folder, else a file's folder. */
+    private static Path base(Path input, Path root) {
+        return root != null ? root : Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
+    }
+
+    private static void load(List<Path> files, Path root, Map<Path, RuleDefinition> rules, List<Failure> failures) {
         for (Path file : files) {
             try {
-                RuleDefinition rule = RuleFileLoader.load(file, root);
-                String name = rule.packageSuffix().replace('.', '/') + "/" + file.getFileName().toString().replaceAll("\\.toml$", ".drl");
-                drl.put(name, RuleCompiler.compile(rule));
-                sourceOf.put(name, file.toString());
+                rules.put(file, RuleFileLoader.load(file, root));
             } catch (RuleFileException e) {
                 failures.add(new Failure(file.toString(), "unusable rule file", e.getMessage()));
-            } catch (RuleCompileException e) {
-                failures.add(new Failure(file.toString(), e.reason(), e.getMessage()));
             }
+        }
+    }
+
+    private static void generate(Path file, RuleDefinition rule, Map<String, String> drl, Map<String, String> sourceOf,
+                                 List<Failure> failures) {
+        try {
+            String name = rule.packageSuffix().replace('.', '/') + "/" + file.getFileName().toString().replaceAll("\\.toml$", ".drl");
+            drl.put(name, RuleCompiler.compile(rule));
+            sourceOf.put(name, file.toString());
+        } catch (RuleCompileException e) {
+            failures.add(new Failure(file.toString(), e.reason(), e.getMessage()));
         }
     }
 
@@ -144,10 +168,10 @@ public final class CatalogueCompiler {
 
     private static List<Path> tomlFiles(Path input) {
         if (!Files.isDirectory(input)) {
-            return List.of(input);
+            return RuleException.isExceptionsFile(input) ? List.of() : List.of(input);
         }
         try (Stream<Path> walk = Files.walk(input)) {
-            return walk.filter(p -> p.toString().endsWith(".toml")).sorted().toList();
+            return walk.filter(p -> p.toString().endsWith(".toml") && !RuleException.isExceptionsFile(p)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,6 +7,7 @@ import org.eqlfusion.eql.ast.Query;
 import org.eqlfusion.eql.ast.Statement;
 import org.eqlfusion.rules.QuerySettings;
 import org.eqlfusion.rules.RuleDefinition;
+import org.eqlfusion.rules.RuleException;
 
 /**
  * Writes one readable DRL file for one EQL rule. An event query becomes one rule that raises an
@@ -73,6 +74,7 @@ public final class DrlGenerator {
                .append("// (serve --scope-by-index) keeps from it the events sent to other indices; an event sent to\n")
                .append("// no index is read by every rule.\n");
         }
+        exceptions(drl, rule);
         drl.append('\n');
         drl.append("import org.eqlfusion.event.EcsEvent;\n");
         if (sequence) {
@@ -98,6 +100,21 @@ public final class DrlGenerator {
         }
         drl.append('\n');
         drl.append("global org.eqlfusion.alert.Alerts alerts;\n");
+    }
+
+    /** The exceptions the rule's patterns end with, each named, with its file and its condition as written. */
+    private static void exceptions(StringBuilder drl, RuleDefinition rule) {
+        if (rule.exceptions().isEmpty()) {
+            return;
+        }
+        drl.append("//\n// Exceptions: every pattern ends with one !(...) per exception below, in this order, so that\n")
+           .append("// an event that meets one is not seen by this rule at any stage.\n");
+        for (RuleException exception : rule.exceptions()) {
+            drl.append(DrlText.comment("\"" + exception.name() + "\" (" + exception.source() + "):", ""));
+            for (String line : exception.where().strip().split("\\R")) {
+                drl.append("//     ").append(line.stripTrailing()).append('\n');
+            }
+        }
     }
 
     static void metadata(StringBuilder drl, RuleDefinition rule) {
@@ -149,8 +166,10 @@ public final class DrlGenerator {
             // others is asked where it came from
             constraints.add("fromIndex(" + String.join(", ", rule.index().stream().map(DrlText::literal).toList()) + ")");
         }
-        String continuation = ",\n" + " ".repeat(head.length());
+        // chosen before the exceptions are added: they exclude events, they never select them
         String entryPoint = EntryPoints.of(constraints);
+        rule.exceptions().forEach(exception -> constraints.add(ExceptionWriter.constraint(exception)));
+        String continuation = ",\n" + " ".repeat(head.length());
         return head + String.join(continuation, constraints) + " )"
                 + (entryPoint == null ? "" : " from entry-point " + DrlText.entryPoint(entryPoint)) + "\n";
     }

@@ -5,25 +5,31 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.eqlfusion.drl.CatalogueCompiler;
 import org.eqlfusion.drl.DrlGenerator;
 import org.eqlfusion.drl.RuleCompileException;
 import org.eqlfusion.drl.RuleCompiler;
+import org.eqlfusion.drl.RuleExceptions;
 import org.eqlfusion.engine.DuplicateRules;
 import org.eqlfusion.event.EventDigest;
+import org.eqlfusion.rules.RuleDefinition;
+import org.eqlfusion.rules.RuleException;
 import org.eqlfusion.rules.RuleFileException;
 import org.eqlfusion.rules.RuleFileLoader;
 
 /**
  * Reads a folder of rules as analysts keep them: DRL files, and detection-rules TOML files that
- * the compiler turns into DRL. The shared sequence rule ({@code sequences.drl}) is added when the
- * folder has none. A file that does not compile is an error naming file, line and column.
+ * the compiler turns into DRL, with the exceptions of the folder's {@code *.exceptions.toml} files
+ * that apply to them. The shared sequence rule ({@code sequences.drl}) is added when the folder has
+ * none. A file that does not compile is an error naming file, line and column.
  */
 public final class RuleFolder {
 
@@ -48,21 +54,46 @@ public final class RuleFolder {
             files = List.of(root);
         }
         Path base = Files.isDirectory(root) ? root : root.toAbsolutePath().getParent();
+        Map<String, RuleDefinition> tomlRules = new TreeMap<>();
+        Map<String, Path> fileOf = new TreeMap<>();
+        Map<String, String> versionOf = new TreeMap<>();
         for (Path file : files) {
+            if (RuleException.isExceptionsFile(file)) {
+                continue;
+            }
             String name = base.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
             String text = Files.readString(file, StandardCharsets.UTF_8);
-            String version = HexFormat.of().formatHex(EventDigest.sha256(text)).substring(0, 16);
+            fileOf.put(name, file);
+            versionOf.put(name, digest(text));
             if (name.endsWith(".drl")) {
-                sources.put(name, new RuleSource(name, file.toString(), text, version));
+                sources.put(name, new RuleSource(name, file.toString(), text, versionOf.get(name)));
                 continue;
             }
             try {
-                sources.put(name, new RuleSource(name, file.toString(), RuleCompiler.compile(RuleFileLoader.load(file, base)), version));
-            } catch (RuleFileException | RuleCompileException e) {
-                // the compiler names the file relative to the folder; errors name it as the user gave it
-                for (String line : e.getMessage().split("\n")) {
-                    errors.add(line.startsWith(name) && !name.equals(file.toString()) ? file + line.substring(name.length()) : line);
-                }
+                tomlRules.put(name, RuleFileLoader.load(file, base));
+            } catch (RuleFileException e) {
+                errors.addAll(asGiven(e.getMessage(), name, file));
+            }
+        }
+        Set<String> tomlIds = new HashSet<>();
+        tomlRules.values().forEach(rule -> tomlIds.add(rule.ruleId()));
+        Set<String> drlIds = new HashSet<>();
+        sources.values().forEach(source -> drlIds.addAll(DuplicateRules.ruleIdsOf(source.drl())));
+        // an exceptions file checked on its own (POST /rules/_validate) names rules it cannot see
+        boolean alone = !Files.isDirectory(root) && RuleException.isExceptionsFile(root);
+        RuleExceptions exceptions = RuleExceptions.read(RuleExceptions.filesUnder(root), base, alone ? null : tomlIds, drlIds);
+        errors.addAll(exceptions.errors());
+        for (Map.Entry<String, RuleDefinition> entry : tomlRules.entrySet()) {
+            String name = entry.getKey();
+            RuleDefinition rule = entry.getValue().withExceptions(exceptions.exceptions());
+            // an exception added, changed or removed changes the rule: a reload replaces it
+            String version = rule.exceptions().isEmpty() ? versionOf.get(name)
+                    : digest(versionOf.get(name) + rule.exceptions());
+            try {
+                sources.put(name, new RuleSource(name, fileOf.get(name).toString(), RuleCompiler.compile(rule), version,
+                        rule.exceptions().stream().map(RuleException::name).toList()));
+            } catch (RuleCompileException e) {
+                errors.addAll(asGiven(e.getMessage(), name, fileOf.get(name)));
             }
         }
         for (String name : sources.keySet()) {
@@ -90,6 +121,19 @@ public final class RuleFolder {
                     shared, "built-in"));
         }
         return new Snapshot(sources, errors);
+    }
+
+    private static String digest(String text) {
+        return HexFormat.of().formatHex(EventDigest.sha256(text)).substring(0, 16);
+    }
+
+    /** The compiler names the file relative to the folder; errors name it as the user gave it. */
+    private static List<String> asGiven(String message, String name, Path file) {
+        List<String> out = new ArrayList<>();
+        for (String line : message.split("\n")) {
+            out.add(line.startsWith(name) && !name.equals(file.toString()) ? file + line.substring(name.length()) : line);
+        }
+        return out;
     }
 
     /** {@code x.toml} and the {@code x.drl} compile makes of it. */

@@ -56,7 +56,7 @@ public final class RuleFileLoader {
             throw new RuleFileException(file + ": [rule] type is " + rule.get("type") + ": only EQL rules (type = \"eql\") run here");
         }
         String query = required(file, rule, "query");
-        int[] at = queryPosition(text);
+        int[] at = TomlPositions.valueStart(text, "query", 0);
         return new RuleDefinition(
                 required(file, rule, "rule_id"),
                 required(file, rule, "name"),
@@ -128,32 +128,6 @@ public final class RuleFileLoader {
         return value.asText();
     }
 
-    /** The line and column where the query's text begins (after {@code query = '''} and its newline). */
-    static int[] queryPosition(String text) {
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            String trimmed = line.stripLeading();
-            if (!trimmed.startsWith("query") || !trimmed.substring(5).stripLeading().startsWith("=")) {
-                continue;
-            }
-            int eq = line.indexOf('=');
-            String rest = line.substring(eq + 1);
-            int open = eq + 1 + (rest.length() - rest.stripLeading().length());
-            for (String delimiter : new String[] {"'''", "\"\"\"", "'", "\""}) {
-                if (line.startsWith(delimiter, open)) {
-                    int after = open + delimiter.length();
-                    boolean multiLine = delimiter.length() == 3;
-                    if (multiLine && after >= line.stripTrailing().length()) {
-                        return new int[] {i + 2, 1};
-                    }
-                    return new int[] {i + 1, after + 1};
-                }
-            }
-        }
-        return new int[] {1, 1};
-    }
-
     /** {@code from = "now-9m"} as 9 minutes; null when it is not of that form. */
     static java.time.Duration lookback(String from) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("now-(\\d+)([smhd])").matcher(from.trim());
@@ -218,7 +192,7 @@ public final class RuleFileLoader {
     }
 
     /** The file as the rule's comment names it: relative to the root it was compiled from. */
-    private static String sourceName(Path file, Path root) {
+    static String sourceName(Path file, Path root) {
         Path f = file.toAbsolutePath().normalize();
         Path base = root == null ? null : root.toAbsolutePath().normalize();
         return (base != null && f.startsWith(base) && !f.equals(base) ? base.relativize(f) : f.getFileName())

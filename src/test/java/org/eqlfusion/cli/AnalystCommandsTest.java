@@ -37,6 +37,37 @@ class AnalystCommandsTest {
     }
 
     @Test
+    void compileAppliesTheFoldersExceptionsAndReplayOfItsDrlHonoursThem() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules/windows"));
+        Files.copy(SEED_TOML, rules.resolve("lateral_movement_dcom_mmc20.toml"));
+        Path exceptions = dir.resolve("rules/tuning.exceptions.toml");
+        Files.writeString(exceptions, """
+                [[exception]]
+                name = "Admins manage workstation 6 over DCOM"
+                rule_ids = ["51ce96fb-9e52-4dad-b0ba-99b54440fc9a"]
+                where = 'host.name : "workstation6" and user.name == "alice"'
+                """);
+        Path out = dir.resolve("out");
+        CommandRun compiled = CommandRun.of("compile", dir.resolve("rules").toString(), "--out", out.toString());
+        assertThat(compiled.exit()).as(compiled.stderr()).isZero();
+        assertThat(Files.readString(out.resolve("windows/lateral_movement_dcom_mmc20.drl")))
+                .contains("// \"Admins manage workstation 6 over DCOM\" (tuning.exceptions.toml):")
+                .contains("!(inIgnoreCase(\"host.name\", \"workstation6\") && eq(\"user.name\", \"alice\"))");
+        // the sample's completing event is alice's cmd.exe on WORKSTATION6: excepted, so no alert
+        CommandRun replay = CommandRun.of("replay", "--events", "samples/dcom-mmc20.ndjson", "--rules", out.toString());
+        assertThat(replay.exit()).isZero();
+        assertThat(replay.stdout()).isEmpty();
+        assertThat(replay.stderr()).contains("alerts: 0");
+
+        Files.writeString(exceptions, Files.readString(exceptions).replace("user.name ==", "lenght(user.name) =="));
+        CommandRun broken = CommandRun.of("compile", dir.resolve("rules").toString(), "--out", out.toString());
+        assertThat(broken.exit()).isEqualTo(1);
+        assertThat(broken.stderr()).contains(exceptions + ":4:41: unknown function lenght()").contains("compiled 1 of 1 rules");
+        assertThat(CommandRun.of("replay", "--events", "samples/dcom-mmc20.ndjson", "--rules", out.toString()).stderr())
+                .as("written without the broken exception").contains("alerts: 1");
+    }
+
+    @Test
     void previewWithExplainShowsTheAlertAndEachConditionWithItsValue() {
         CommandRun r = CommandRun.of("preview", SEED_TOML.toString(), "--events", "samples/dcom-mmc20.ndjson", "--explain", "evt-0005");
         assertThat(r.exit()).isZero();

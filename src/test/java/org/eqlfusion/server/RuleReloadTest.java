@@ -220,6 +220,46 @@ class RuleReloadTest {
     }
 
     @Test
+    void anExceptionsFileChangesTheRulesItNamesOnReloadAndTheirEventsNoLongerAlert() throws Exception {
+        Files.delete(rules.resolve(SEED));
+        Path toml = rules.resolve("windows/lateral_movement_dcom_mmc20.toml");
+        Files.copy(SharedRules.seedToml(), toml);
+        try (RunningServer s = start(null)) {
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).isEqualTo(1);
+
+            // the sample's host: WORKSTATION6
+            Path exceptions = rules.resolve("tuning.exceptions.toml");
+            Files.writeString(exceptions, """
+                    [[exception]]
+                    name = "Admins manage workstation 6 over DCOM"
+                    rule_ids = ["%s"]
+                    where = 'host.name : "workstation6"'
+                    """.formatted(SEED_RULE_ID));
+            assertThat(reload(s, 200).get("changed")).isEqualTo(List.of("windows/lateral_movement_dcom_mmc20.toml"));
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).as("excepted").isEqualTo(1);
+            assertThat(s.get("/rules").body()).contains("\"exceptions\":[\"Admins manage workstation 6 over DCOM\"]");
+
+            // a misspelt rule_id is refused, and the exception that runs stays
+            Files.writeString(exceptions, Files.readString(exceptions).replace(SEED_RULE_ID, "51ce96fb"));
+            assertThat(reload(s, 422).get("errors").toString())
+                    .contains(exceptions + ":1: exception \"Admins manage workstation 6 over DCOM\": no rule file here has rule_id 51ce96fb");
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).isEqualTo(1);
+
+            Files.delete(exceptions);
+            assertThat(reload(s, 200).get("changed")).isEqualTo(List.of("windows/lateral_movement_dcom_mmc20.toml"));
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).as("the exception removed").isEqualTo(2);
+        }
+    }
+
+    @Test
     void previewOverHttpGivesTheAlertsAndExplainsAnEvent() throws Exception {
         try (RunningServer s = start(null)) {
             io.vertx.core.json.JsonObject request = new io.vertx.core.json.JsonObject()

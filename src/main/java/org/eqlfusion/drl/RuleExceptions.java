@@ -1,0 +1,80 @@
+package org.eqlfusion.drl;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.eqlfusion.rules.ExceptionsFileLoader;
+import org.eqlfusion.rules.RuleException;
+import org.eqlfusion.rules.RuleFileException;
+
+/**
+ * The exceptions of a rule folder: every {@code *.exceptions.toml} under it, read and checked once,
+ * each error said once (not once per rule it names). Rules are compiled with those that apply to
+ * them ({@link org.eqlfusion.rules.RuleDefinition#withExceptions}).
+ *
+ * @param exceptions those that read and check cleanly
+ * @param errors     {@code FILE:LINE[:COLUMN]: message}, one per problem
+ */
+public record RuleExceptions(List<RuleException> exceptions, List<String> errors) {
+
+    public static final RuleExceptions NONE = new RuleExceptions(List.of(), List.of());
+
+    /** The exceptions files under {@code input} (a folder), in name order; {@code input} itself when it is one. */
+    public static List<Path> filesUnder(Path input) {
+        if (!Files.isDirectory(input)) {
+            return RuleException.isExceptionsFile(input) ? List.of(input) : List.of();
+        }
+        try (Stream<Path> walk = Files.walk(input)) {
+            return walk.filter(p -> Files.isRegularFile(p) && RuleException.isExceptionsFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads and checks {@code files}; {@code root} names them in DRL comments as the rules beside
+     * them are named. Each rule_id an exception names must be one of {@code tomlRuleIds}: a misspelt
+     * id would leave the rule untuned without a word ({@code null}: the rules are not known, an
+     * exceptions file checked on its own). {@code drlRuleIds} are those of DRL files, which
+     * exceptions do not reach (their conditions are the analyst's own to edit).
+     */
+    public static RuleExceptions read(List<Path> files, Path root, Set<String> tomlRuleIds, Set<String> drlRuleIds) {
+        List<RuleException> good = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (Path file : files) {
+            List<RuleException> read;
+            try {
+                read = ExceptionsFileLoader.load(file, root);
+            } catch (RuleFileException e) {
+                errors.add(e.getMessage());
+                continue;
+            }
+            for (RuleException exception : read) {
+                List<String> problems = new ArrayList<>();
+                try {
+                    ExceptionWriter.constraint(exception);
+                } catch (RuleCompileException e) {
+                    // named relative to the folder by the writer; errors name the file as the user gave it
+                    e.errors().forEach(err -> problems.add(file + ":" + err));
+                }
+                for (String id : exception.ruleIds()) {
+                    if (tomlRuleIds != null && !tomlRuleIds.contains(id)) {
+                        problems.add(file + ":" + exception.line() + ": exception \"" + exception.name() + "\": "
+                                + (drlRuleIds.contains(id) ? "rule_id " + id + " is a DRL rule's; exceptions apply to"
+                                + " detection-rules TOML files (write the condition into the DRL)" : "no rule file here has rule_id " + id));
+                    }
+                }
+                if (problems.isEmpty()) {
+                    good.add(exception);
+                }
+                errors.addAll(problems);
+            }
+        }
+        return new RuleExceptions(List.copyOf(good), List.copyOf(errors));
+    }
+}

@@ -1,0 +1,86 @@
+package org.eqlfusion.drl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.eqlfusion.live.LiveRules;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A mistake in an exceptions file would otherwise leave a rule untuned without a word, or silence
+ * it: each is an error naming the file and the line (and column, inside the condition); the
+ * rules still compile, without that exception.
+ */
+class ExceptionsFileErrorsTest {
+
+    private static final String SEED_ID = "51ce96fb-9e52-4dad-b0ba-99b54440fc9a";
+
+    @TempDir
+    Path rules;
+    Path file;
+
+    @BeforeEach
+    void seedRule() throws Exception {
+        Files.copy(SharedData.root().resolve("seed/lateral_movement_dcom_mmc20.toml"), rules.resolve("mmc20.toml"));
+        file = rules.resolve("tuning.exceptions.toml");
+    }
+
+    private List<String> errors(String exceptions) throws Exception {
+        Files.writeString(file, exceptions);
+        return LiveRules.validate(rules);
+    }
+
+    private static String exception(String body) {
+        return "# tuning\n\n[[exception]]\nname = \"Jump host\"\n" + body;
+    }
+
+    @Test
+    void eachMistakeIsNamedWithItsFileAndLine() throws Exception {
+        String rule = "rule_ids = [\"" + SEED_ID + "\"]\n";
+        assertThat(errors(exception(rule + "where = 'host.name : \"jump\"'\n"))).isEmpty();
+
+        assertThat(errors(exception("rule_id = \"" + SEED_ID + "\"\nwhere = 'host.name : \"jump\"'\n"))).containsExactly(
+                file + ":3: [[exception]] has no key rule_id (it takes name, rule_ids or all_rules, where, comment)");
+        assertThat(errors(exception("rule_ids = [\"51ce96fb\"]\nwhere = 'host.name : \"jump\"'\n"))).containsExactly(
+                file + ":3: exception \"Jump host\": no rule file here has rule_id 51ce96fb");
+        assertThat(errors(exception("where = 'host.name : \"jump\"'\n"))).containsExactly(
+                file + ":3: [[exception]] needs the rules it applies to: rule_ids = [\"...\"], or all_rules = true");
+        assertThat(errors(exception(rule + "all_rules = true\nwhere = 'host.name : \"jump\"'\n"))).containsExactly(
+                file + ":3: [[exception]] needs rule_ids or all_rules, not both");
+        assertThat(errors(exception(rule))).containsExactly(file + ":3: [[exception]] needs where as a non-empty string");
+        assertThat(errors("[exception]\nname = \"x\"\n")).containsExactly(
+                file + ": no [[exception]] table ([exception] is one table: write [[exception]])");
+        assertThat(errors(exception(rule + "where = 'host.name : \"jump\"\n"))).singleElement().asString()
+                .startsWith(file + ":6:").contains("not valid TOML");
+    }
+
+    @Test
+    void aConditionErrorIsPlacedInTheFile() throws Exception {
+        String rule = "rule_ids = [\"" + SEED_ID + "\"]\n";
+        // line 6, column 10 is where the condition starts; lenght( is at column 10 of the file
+        assertThat(errors(exception(rule + "where = 'lenght(host.name) > 3'\n"))).singleElement().asString()
+                .startsWith(file + ":6:10: unknown function lenght(); EQL has add, between");
+        // on the condition's second line, columns are the file's own
+        assertThat(errors(exception(rule + "where = '''\n  host.name : \"jump\" and\n  process.name = \"x\"\n'''\n")))
+                .singleElement().asString().startsWith(file + ":8:16: ");
+        assertThat(errors(exception(rule + "where = 'true'\n"))).containsExactly(
+                file + ":6:10: exception \"Jump host\": the condition holds for every event: the exception would silence its rules");
+        assertThat(errors(exception(rule + "where = 'host.name : \"jump\" | head 1'\n"))).containsExactly(
+                file + ":6:10: exception \"Jump host\": where is a condition on one event (field == value and ...), not a query");
+    }
+
+    @Test
+    void compileWritesTheRulesWithoutABrokenExceptionAndSaysWhy() throws Exception {
+        Files.writeString(file, exception("rule_ids = [\"" + SEED_ID + "\"]\nwhere = 'lenght(host.name) > 3'\n"));
+        CatalogueCompiler.Result result = CatalogueCompiler.compile(rules);
+        assertThat(result.compiled()).isEqualTo(1);
+        assertThat(result.exceptionErrors()).singleElement().asString().startsWith(file + ":6:10: unknown function lenght()");
+        assertThat(result.drl()).hasSize(2); // and sequences.drl
+        assertThat(result.drl().entrySet()).filteredOn(e -> e.getKey().endsWith("/mmc20.drl")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).contains("rule_id " + SEED_ID).doesNotContain("Exceptions").doesNotContain("lenght"));
+    }
+}
