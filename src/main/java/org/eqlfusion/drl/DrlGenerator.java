@@ -110,7 +110,8 @@ public final class DrlGenerator {
         drl.append("//\n// Exceptions: every pattern ends with one !(...) per exception below, in this order, so that\n")
            .append("// an event that meets one is not seen by this rule at any stage.\n");
         for (RuleException exception : rule.exceptions()) {
-            drl.append(DrlText.comment("\"" + exception.name() + "\" (" + exception.source() + "):", ""));
+            drl.append(DrlText.comment("\"" + exception.name() + "\" (" + exception.source() + ")"
+                    + (exception.expires() == null ? "" : ", for events before " + exception.expires()) + ":", ""));
             for (String line : exception.where().strip().split("\\R")) {
                 drl.append("//     ").append(line.stripTrailing()).append('\n');
             }

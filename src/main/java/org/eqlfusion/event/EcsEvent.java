@@ -157,6 +157,12 @@ public final class EcsEvent {
         return schema.typeOf(field);
     }
 
+    /** Whether {@code @timestamp} is before {@code instant} (ISO-8601, as {@link java.time.Instant#toString}): an exception's expiry. */
+    public boolean before(String instant) {
+        java.time.Instant at = java.time.Instant.parse(instant);
+        return timestampNanos < at.getEpochSecond() * 1_000_000_000L + at.getNano();
+    }
+
     /** Whether this event comes strictly before {@code other} in (timestamp, tiebreaker, sequence number) order. */
     public boolean isBefore(EcsEvent other) {
         if (timestampNanos != other.timestampNanos) {

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -20,6 +25,7 @@ import org.eqlfusion.event.JsonErrors;
  * rule_ids = ["51ce96fb-9e52-4dad-b0ba-99b54440fc9a"]     # or: all_rules = true
  * where = '''host.name == "backup-01" and process.parent.name : "mmc.exe"'''
  * comment = "SEC-1234, reviewed 2026-11-30"                # optional, for the reader
+ * expires = 2027-03-01                                     # optional: events from then on are not excepted
  * </pre>
  * Every mistake is an error naming the file and the exception's line: a misspelt key would
  * otherwise leave a rule untuned without a word.
@@ -27,7 +33,7 @@ import org.eqlfusion.event.JsonErrors;
 public final class ExceptionsFileLoader {
 
     private static final TomlMapper TOML = new TomlMapper();
-    private static final Set<String> KEYS = Set.of("name", "where", "rule_ids", "all_rules", "comment");
+    private static final Set<String> KEYS = Set.of("name", "where", "rule_ids", "all_rules", "comment", "expires");
 
     private ExceptionsFileLoader() {
     }
@@ -67,13 +73,14 @@ public final class ExceptionsFileLoader {
             for (Iterator<String> keys = table.fieldNames(); keys.hasNext(); ) {
                 String key = keys.next();
                 if (!KEYS.contains(key)) {
-                    throw new RuleFileException(at + ": [[exception]] has no key " + key + " (it takes name, rule_ids or all_rules, where, comment)");
+                    throw new RuleFileException(at + ": [[exception]] has no key " + key + " (it takes name, rule_ids or all_rules, where, comment, expires)");
                 }
             }
             String name = text(table, "name", at);
             String where = text(table, "where", at);
             int[] position = TomlPositions.valueStart(text, "where", i);
-            out.add(new RuleException(name, where, ruleIds(table, at), source, line, position[0], position[1]));
+            out.add(new RuleException(name, where, ruleIds(table, at), source, line, position[0], position[1],
+                    expires(table, at)));
         }
         return out;
     }
@@ -112,6 +119,28 @@ public final class ExceptionsFileLoader {
             out.add(id.asText().strip());
         }
         return out;
+    }
+
+    /**
+     * {@code expires}: a date (from its start, UTC) or a time with its zone; a time without a zone
+     * is refused rather than guessed.
+     */
+    private static Instant expires(JsonNode table, String at) throws RuleFileException {
+        JsonNode value = table.get("expires");
+        if (value == null) {
+            return null;
+        }
+        String text = value.asText();
+        try {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException notADate) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new RuleFileException(at + ": expires must be a date (2027-03-01) or a time with its zone"
+                        + " (2027-03-01T08:00:00Z, 2027-03-01T09:00:00+01:00), not " + value);
+            }
+        }
     }
 
     /** The line of the {@code index}-th (0-based) {@code [[exception]]} header. */

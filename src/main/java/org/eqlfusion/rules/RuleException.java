@@ -14,8 +14,10 @@ import java.util.List;
  * @param line        the line of its {@code [[exception]]} header in that file
  * @param whereLine   the file's line at which {@code where}'s text starts
  * @param whereColumn the file's column at which it starts
+ * @param expires     from when on (event time, {@code @timestamp}) it no longer applies, or null: never
  */
-public record RuleException(String name, String where, List<String> ruleIds, String source, int line, int whereLine, int whereColumn) {
+public record RuleException(String name, String where, List<String> ruleIds, String source, int line, int whereLine, int whereColumn,
+                            java.time.Instant expires) {
 
     /** Files of exceptions end so; they sit among the rule files, which are the other {@code .toml} files. */
     public static final String FILE_SUFFIX = ".exceptions.toml";

@@ -44,7 +44,7 @@ class ExceptionsFileErrorsTest {
         assertThat(errors(exception(rule + "where = 'host.name : \"jump\"'\n"))).isEmpty();
 
         assertThat(errors(exception("rule_id = \"" + SEED_ID + "\"\nwhere = 'host.name : \"jump\"'\n"))).containsExactly(
-                file + ":3: [[exception]] has no key rule_id (it takes name, rule_ids or all_rules, where, comment)");
+                file + ":3: [[exception]] has no key rule_id (it takes name, rule_ids or all_rules, where, comment, expires)");
         assertThat(errors(exception("rule_ids = [\"51ce96fb\"]\nwhere = 'host.name : \"jump\"'\n"))).containsExactly(
                 file + ":3: exception \"Jump host\": no rule file here has rule_id 51ce96fb");
         assertThat(errors(exception("where = 'host.name : \"jump\"'\n"))).containsExactly(
@@ -52,6 +52,9 @@ class ExceptionsFileErrorsTest {
         assertThat(errors(exception(rule + "all_rules = true\nwhere = 'host.name : \"jump\"'\n"))).containsExactly(
                 file + ":3: [[exception]] needs rule_ids or all_rules, not both");
         assertThat(errors(exception(rule))).containsExactly(file + ":3: [[exception]] needs where as a non-empty string");
+        assertThat(errors(exception(rule + "where = 'host.name : \"jump\"'\nexpires = 2027-03-01T10:00:00\n"))).containsExactly(
+                file + ":3: expires must be a date (2027-03-01) or a time with its zone (2027-03-01T08:00:00Z,"
+                        + " 2027-03-01T09:00:00+01:00), not \"2027-03-01T10:00:00\"");
         assertThat(errors("[exception]\nname = \"x\"\n")).containsExactly(
                 file + ": no [[exception]] table ([exception] is one table: write [[exception]])");
         assertThat(errors(exception(rule + "where = 'host.name : \"jump\"\n"))).singleElement().asString()

@@ -89,6 +89,26 @@ class SeedRuleExceptionsTest {
                 """.formatted(SEED_ID), events)).containsExactly("n1+p1");
     }
 
+    @Test
+    void anExceptionThatExpiresExceptsOnlyEventsBeforeItsExpiryByEventTime() throws Exception {
+        // T0 is 2024-05-01T10:00:00Z; the exception expires a minute later
+        List<Map<String, Object>> events = List.of(
+                SeedEvents.network("n1", "ws", "mmc-1", 0), SeedEvents.process("p1", "ws", "mmc-1", 1_000),
+                SeedEvents.network("n2", "ws", "mmc-2", 60_000), SeedEvents.process("p2", "ws", "mmc-2", 61_000));
+        String exception = """
+                [[exception]]
+                name = "Change window SEC-77"
+                rule_ids = ["%s"]
+                where = 'host.name : "name-ws"'
+                expires = %s
+                """;
+        assertThat(sequences(exception.formatted(SEED_ID, "2024-05-01T10:01:00Z"), events)).containsExactly("n2+p2");
+        // the same instant written with its zone offset
+        assertThat(sequences(exception.formatted(SEED_ID, "2024-05-01T12:01:00+02:00"), events)).containsExactly("n2+p2");
+        // a date: from its start (UTC), so both sequences are before it
+        assertThat(sequences(exception.formatted(SEED_ID, "2024-05-02"), events)).isEmpty();
+    }
+
     private static Map<String, Object> named(Map<String, Object> event, String processName) {
         event.put("process.name", processName);
         return event;
