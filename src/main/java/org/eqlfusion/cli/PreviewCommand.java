@@ -35,6 +35,10 @@ final class PreviewCommand implements Callable<Integer> {
             description = "event ids (event.id) to explain; * for every event")
     private List<String> explain = List.of();
 
+    @Option(names = "--exceptions", paramLabel = "FILE.exceptions.toml",
+            description = "apply the exceptions of this file that name the rule (repeat for several)")
+    private List<Path> exceptions = List.of();
+
     @Option(names = "--json", description = "print the alerts as JSON lines, as replay does")
     private boolean json;
 
@@ -42,13 +46,18 @@ final class PreviewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String problem = InputPaths.rulesProblem(rule);
         problem = problem != null ? problem : InputPaths.eventsFileProblem(events);
+        for (Path file : exceptions) {
+            if (problem == null && !Files.isRegularFile(file)) {
+                problem = "no such exceptions file: " + file;
+            }
+        }
         if (problem != null) {
             System.err.println("eql-fusion preview: " + problem);
             return 1;
         }
         RulePreview.Result result;
         try {
-            result = RulePreview.run(rule, Files.readAllBytes(events), new HashSet<>(explain));
+            result = RulePreview.run(rule, exceptions, Files.readAllBytes(events), new HashSet<>(explain));
         } catch (RuleSetException e) {
             System.out.println(e.getMessage());
             System.err.println("eql-fusion preview: the rule does not compile");

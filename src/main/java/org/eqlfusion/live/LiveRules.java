@@ -127,7 +127,12 @@ public final class LiveRules {
      * @throws org.eqlfusion.engine.RuleSetException with every error as FILE:LINE:COLUMN: message
      */
     public static Compiled compile(Path path) throws IOException {
-        RuleFolder.Snapshot snapshot = RuleFolder.read(path);
+        return compile(path, null);
+    }
+
+    /** As {@link #compile(Path)}, with these exceptions files (null: those under {@code path}). */
+    public static Compiled compile(Path path, List<Path> exceptionFiles) throws IOException {
+        RuleFolder.Snapshot snapshot = RuleFolder.read(path, exceptionFiles);
         Check check = check(snapshot, true);
         if (!check.errors().isEmpty()) {
             throw new org.eqlfusion.engine.RuleSetException(String.join("\n", check.errors()));

@@ -41,6 +41,14 @@ public final class RuleFolder {
     }
 
     public static Snapshot read(Path root) throws IOException {
+        return read(root, null);
+    }
+
+    /**
+     * @param exceptionFiles the exceptions files to apply (a single rule file previewed with some),
+     *                       or null for those under {@code root}
+     */
+    public static Snapshot read(Path root, List<Path> exceptionFiles) throws IOException {
         Map<String, RuleSource> sources = new TreeMap<>();
         List<String> errors = new ArrayList<>();
         List<Path> files;
@@ -79,9 +87,11 @@ public final class RuleFolder {
         tomlRules.values().forEach(rule -> tomlIds.add(rule.ruleId()));
         Set<String> drlIds = new HashSet<>();
         sources.values().forEach(source -> drlIds.addAll(DuplicateRules.ruleIdsOf(source.drl())));
-        // an exceptions file checked on its own (POST /rules/_validate) names rules it cannot see
-        boolean alone = !Files.isDirectory(root) && RuleException.isExceptionsFile(root);
-        RuleExceptions exceptions = RuleExceptions.read(RuleExceptions.filesUnder(root), base, alone ? null : tomlIds, drlIds);
+        // an exceptions file checked on its own (POST /rules/_validate), or given for a rule previewed
+        // alone, names rules that are not here
+        boolean partial = exceptionFiles != null || !Files.isDirectory(root) && RuleException.isExceptionsFile(root);
+        RuleExceptions exceptions = RuleExceptions.read(exceptionFiles != null ? exceptionFiles : RuleExceptions.filesUnder(root),
+                base, partial ? null : tomlIds, drlIds);
         errors.addAll(exceptions.errors());
         for (Map.Entry<String, RuleDefinition> entry : tomlRules.entrySet()) {
             String name = entry.getKey();

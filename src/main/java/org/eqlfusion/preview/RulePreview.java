@@ -44,7 +44,12 @@ public final class RulePreview {
      * @throws RuleSetException when the rule does not compile (its errors as FILE:LINE:COLUMN: message)
      */
     public static Result run(Path ruleFile, byte[] ndjson, Set<String> explain) throws IOException {
-        LiveRules.Compiled compiled = LiveRules.compile(ruleFile);
+        return run(ruleFile, List.of(), ndjson, explain);
+    }
+
+    /** As {@link #run(Path, byte[], Set)}, the rule tuned by the exceptions of {@code exceptionFiles}. */
+    public static Result run(Path ruleFile, List<Path> exceptionFiles, byte[] ndjson, Set<String> explain) throws IOException {
+        LiveRules.Compiled compiled = LiveRules.compile(ruleFile, exceptionFiles);
         RuleFolder.Snapshot snapshot = compiled.snapshot();
         RuleSet rules = RuleSet.of(compiled.kieBase(), ruleFile.toString());
 

@@ -79,6 +79,24 @@ class AnalystCommandsTest {
     }
 
     @Test
+    void previewWithExceptionsShowsWhichExceptionKeptAnEventFromTheRule() throws Exception {
+        Path exceptions = Files.writeString(dir.resolve("tuning.exceptions.toml"), """
+                [[exception]]
+                name = "Admins manage workstation 6 over DCOM"
+                rule_ids = ["51ce96fb-9e52-4dad-b0ba-99b54440fc9a", "some-rule-not-previewed"]
+                where = 'host.name : "workstation6"'
+                """);
+        CommandRun r = CommandRun.of("preview", SEED_TOML.toString(), "--events", "samples/dcom-mmc20.ndjson",
+                "--exceptions", exceptions.toString(), "--explain", "evt-0005");
+        assertThat(r.exit()).as(r.stdout() + r.stderr()).isZero();
+        assertThat(r.stdout()).doesNotContain("ALERT")
+                .contains("fails   Incoming DCOM Lateral Movement with MMC: stage 2 of 2 (process)")
+                .contains("FAILED !(inIgnoreCase(\"host.name\", \"workstation6\"))   <- {host.name=WORKSTATION6}");
+        assertThat(CommandRun.of("preview", SEED_TOML.toString(), "--events", "samples/dcom-mmc20.ndjson",
+                "--exceptions", dir.resolve("nope.exceptions.toml").toString()).stderr()).contains("no such exceptions file");
+    }
+
+    @Test
     void testRunsTheRuleTestsAndFailsWhenNoneOrAnyFail() {
         CommandRun bundled = CommandRun.of("test", "rules-drl");
         assertThat(bundled.exit()).isZero();
