@@ -1,9 +1,6 @@
 package org.eqlfusion.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import org.eqlfusion.event.JsonErrors;
 
 /**
  * Reads an exceptions file ({@code *.exceptions.toml}): one {@code [[exception]]} table per
@@ -32,7 +28,6 @@ import org.eqlfusion.event.JsonErrors;
  */
 public final class ExceptionsFileLoader {
 
-    private static final TomlMapper TOML = new TomlMapper();
     private static final Set<String> KEYS = Set.of("name", "where", "rule_ids", "all_rules", "comment", "expires");
 
     private ExceptionsFileLoader() {
@@ -42,18 +37,9 @@ public final class ExceptionsFileLoader {
      * @param root the folder the file is named from in comments and errors (as rule files are); null for its own name
      */
     public static List<RuleException> load(Path file, Path root) throws RuleFileException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new RuleFileException(file + ": cannot read: " + e.getMessage());
-        }
-        JsonNode doc;
-        try {
-            doc = TOML.readTree(text);
-        } catch (IOException e) {
-            throw new RuleFileException(file + JsonErrors.colonLineColumn(e) + ": not valid TOML: " + JsonErrors.reason(e));
-        }
+        TomlFiles.Read read = TomlFiles.read(file);
+        String text = read.text();
+        JsonNode doc = read.doc();
         for (Iterator<String> keys = doc.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!key.equals("exception")) {
@@ -78,7 +64,7 @@ public final class ExceptionsFileLoader {
             }
             String name = text(table, "name", at);
             String where = text(table, "where", at);
-            int[] position = TomlPositions.valueStart(text, "where", i);
+            int[] position = TomlFiles.valueStart(text, "where", i);
             out.add(new RuleException(name, where, ruleIds(table, at), source, line, position[0], position[1],
                     expires(table, at)));
         }

@@ -1,14 +1,10 @@
 package org.eqlfusion.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.eqlfusion.event.JsonErrors;
 
 /**
  * Reads Elastic detection-rules TOML files: {@code [rule]} with name, rule_id, description,
@@ -20,8 +16,6 @@ import org.eqlfusion.event.JsonErrors;
  */
 public final class RuleFileLoader {
 
-    private static final TomlMapper TOML = new TomlMapper();
-
     private RuleFileLoader() {
     }
 
@@ -30,19 +24,9 @@ public final class RuleFileLoader {
      *             rules/ gives package suffix "windows"); null to use the file's own folder name
      */
     public static RuleDefinition load(Path file, Path root) throws RuleFileException {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new RuleFileException(file + ": cannot read: " + e.getMessage());
-        }
-        JsonNode doc;
-        try {
-            doc = TOML.readTree(text);
-        } catch (IOException e) {
-            // FILE:LINE:COLUMN like every other error in a rule file, when the parser says where
-            throw new RuleFileException(file + JsonErrors.colonLineColumn(e) + ": not valid TOML: " + JsonErrors.reason(e));
-        }
+        TomlFiles.Read read = TomlFiles.read(file);
+        String text = read.text();
+        JsonNode doc = read.doc();
         JsonNode rule = doc.path("rule");
         if (rule.isMissingNode()) {
             throw new RuleFileException(file + ": no [rule] table");
@@ -56,7 +40,7 @@ public final class RuleFileLoader {
             throw new RuleFileException(file + ": [rule] type is " + rule.get("type") + ": only EQL rules (type = \"eql\") run here");
         }
         String query = required(file, rule, "query");
-        int[] at = TomlPositions.valueStart(text, "query", 0);
+        int[] at = TomlFiles.valueStart(text, "query", 0);
         return new RuleDefinition(
                 required(file, rule, "rule_id"),
                 required(file, rule, "name"),

@@ -1,12 +1,42 @@
 package org.eqlfusion.rules;
 
-/**
- * Where a string value starts in a TOML file, so that an error in the EQL it holds is reported at
- * the file's own line and column. Jackson's TOML reader gives values, not their places.
- */
-final class TomlPositions {
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eqlfusion.event.JsonErrors;
 
-    private TomlPositions() {
+/**
+ * Rule and exceptions files as TOML: read with an error naming the file (and line and column when
+ * the parser says), and where a string value starts in the text, so that an error in the EQL it
+ * holds is reported at the file's own line and column (Jackson's TOML reader gives values, not
+ * their places).
+ */
+final class TomlFiles {
+
+    private static final TomlMapper TOML = new TomlMapper();
+
+    /** The file's text and its TOML document. */
+    record Read(String text, JsonNode doc) {
+    }
+
+    private TomlFiles() {
+    }
+
+    static Read read(Path file) throws RuleFileException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new RuleFileException(file + ": cannot read: " + e.getMessage());
+        }
+        try {
+            return new Read(text, TOML.readTree(text));
+        } catch (IOException e) {
+            // FILE:LINE:COLUMN like every other error in a rule file, when the parser says where
+            throw new RuleFileException(file + JsonErrors.colonLineColumn(e) + ": not valid TOML: " + JsonErrors.reason(e));
+        }
     }
 
     /**
