@@ -2,6 +2,7 @@ package org.eqlfusion.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.eqlfusion.drl.SharedData;
 import org.eqlfusion.live.LiveRules;
+import org.eqlfusion.rules.ExceptionsFileWriter;
+import org.eqlfusion.rules.KibanaExceptionImport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +110,31 @@ class SeedRuleExceptionsTest {
         assertThat(sequences(exception.formatted(SEED_ID, "2024-05-01T12:01:00+02:00"), events)).containsExactly("n2+p2");
         // a date: from its start (UTC), so both sequences are before it
         assertThat(sequences(exception.formatted(SEED_ID, "2024-05-02"), events)).isEmpty();
+    }
+
+    @Test
+    void aKibanaItemsHostileTextStaysTextThroughTheExceptionsFileAndTheDrl() throws Exception {
+        // quotes, backslashes, $, #, //, a TOML multi-line delimiter, line breaks, a unicode-escape look-alike, non-ASCII
+        String nasty = "q\"uote \\back $dollar #hash //slash ''' end\nnew\ttab \\u0022 é 中 ";
+        Map<String, Object> item = Map.of("item_id", "i1", "list_id", "l1", "name", "name " + nasty, "description", nasty,
+                "entries", List.of(
+                        Map.of("field", "host.name", "operator", "included", "type", "match", "value", nasty),
+                        Map.of("field", "odd \"field\" $#//.by", "operator", "excluded", "type", "match_any", "value", List.of(nasty)),
+                        Map.of("field", "host.os.type", "operator", "included", "type", "wildcard", "value", "win*")));
+        KibanaExceptionImport.Result imported = KibanaExceptionImport.read(new ObjectMapper().writeValueAsString(item),
+                "export.ndjson", List.of(SEED_ID), false);
+        assertThat(imported.problems()).isEmpty();
+        String file = ExceptionsFileWriter.write(imported.exceptions(), "hostile " + nasty);
+
+        List<Map<String, Object>> events = List.of(
+                SeedEvents.network("n1", "a", "mmc-1", 0), SeedEvents.process("p1", "a", "mmc-1", 1_000),
+                SeedEvents.network("n2", "b", "mmc-2", 2_000), SeedEvents.process("p2", "b", "mmc-2", 3_000));
+        events.get(0).put("host.name", nasty);
+        events.get(1).put("host.name", nasty);
+        // one character off: not excepted
+        events.get(2).put("host.name", nasty.replace('中', '文'));
+        events.get(3).put("host.name", nasty.replace('中', '文'));
+        assertThat(sequences(file, events)).containsExactly("n2+p2");
     }
 
     private static Map<String, Object> named(Map<String, Object> event, String processName) {
