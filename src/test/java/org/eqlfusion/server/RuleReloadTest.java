@@ -251,6 +251,12 @@ class RuleReloadTest {
             stage2(s);
             assertThat(seedAlerts(s)).isEqualTo(1);
 
+            // checked over HTTP before it is saved: the condition's error at its line and column
+            HttpResponse<String> check = s.post("/rules/_validate?file=t.exceptions.toml", "application/toml",
+                    "[[exception]]\nname = \"x\"\nall_rules = true\nwhere = 'host.name : \"a\" and lenght(x) > 1'\n");
+            assertThat(check.statusCode()).isEqualTo(422);
+            assertThat(check.body()).contains("t.exceptions.toml:4:30: unknown function lenght()");
+
             Files.delete(exceptions);
             assertThat(reload(s, 200).get("changed")).isEqualTo(List.of("windows/lateral_movement_dcom_mmc20.toml"));
             stage1(s);
