@@ -23,8 +23,9 @@ import org.eqlfusion.rules.RuleFileLoader;
 
 /**
  * Compiles a rule file or a folder of them: each TOML rule to DRL, with the exceptions of the
- * folder's {@code *.exceptions.toml} files that apply to it, then all the DRL through Drools together. A rule counts as compiled only when its DRL was generated and Drools built it;
- * every other rule is reported with its reason.
+ * folder's {@code *.exceptions.toml} files that apply to it, then all the DRL through Drools
+ * together. A rule counts as compiled only when its DRL was generated and Drools built it; every
+ * other rule is reported with its reason.
  */
 public final class CatalogueCompiler {
 

@@ -14,8 +14,8 @@ import org.eqlfusion.rules.RuleException;
  * Lowers a rule exception's {@code where} to the constraint every pattern of its rules ends with:
  * {@code !(c1 && c2 ...)}, the same constraints an EQL query's condition gives, negated, so an
  * event that meets the exception matches no pattern; with {@code && before("<expiry>")} when the
- * exception expires, so that events from then on are seen again. The condition is checked as a query's is;
- * errors are placed at their line and column in the exceptions file.
+ * exception expires, so that events from then on are seen again. The condition is checked as a
+ * query's is; errors are placed at their line and column in the exceptions file.
  */
 public final class ExceptionWriter {
 

@@ -22,8 +22,6 @@ import org.eqlfusion.rules.RuleFileException;
  */
 public record RuleExceptions(List<RuleException> exceptions, List<String> errors) {
 
-    public static final RuleExceptions NONE = new RuleExceptions(List.of(), List.of());
-
     /** The exceptions files under {@code input} (a folder), in name order; {@code input} itself when it is one. */
     public static List<Path> filesUnder(Path input) {
         if (!Files.isDirectory(input)) {
