@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
         description = {"Turns Kibana exception lists into an exceptions file for a rule folder: an export of exception",
                 "lists (POST /api/exception_lists/_export), or of rules with their exceptions",
                 "(POST /api/detection_engine/rules/_export). Each item becomes an [[exception]] whose where is its",
-                "entries in EQL; it applies to the rules of the export that use its list, unless --rule-id or",
+                "entries in EQL; it applies to the EQL rules of the export that use its list, unless --rule-id or",
                 "--all-rules say otherwise. Items that cannot be converted are named with why; exit 1 when any."})
 final class ImportExceptionsCommand implements Callable<Integer> {
 
@@ -55,10 +55,11 @@ final class ImportExceptionsCommand implements Callable<Integer> {
         KibanaExceptionImport.Result result = KibanaExceptionImport.read(
                 Files.readString(export, StandardCharsets.UTF_8), export.toString(), ruleIds, allRules);
         result.problems().forEach(System.err::println);
+        result.passedOver().forEach(System.err::println);
         if (result.exceptions().isEmpty()) {
             System.err.println("eql-fusion import-exceptions: nothing to write: " + result.items() + " items in " + export
                     + ", none imported");
-            return 1;
+            return result.problems().isEmpty() ? 0 : 1;
         }
         String header = "Exceptions imported from Kibana's " + export.getFileName() + " on " + LocalDate.now(ZoneOffset.UTC)
                 + " by eql-fusion import-exceptions.\nEach [[exception]] was an exception list item; where is its entries in EQL.";
@@ -69,7 +70,8 @@ final class ImportExceptionsCommand implements Callable<Integer> {
         // what was written reads back and compiles: a conversion that did not would be ours to fix
         List<String> unreadable = RuleExceptions.read(List.of(out), out.toAbsolutePath().getParent(), null, java.util.Set.of()).errors();
         unreadable.forEach(System.err::println);
-        System.err.printf("imported %d of %d items into %s%n", result.exceptions().size(), result.items(), out);
+        System.err.printf("imported %d of %d items into %s%s%n", result.exceptions().size(), result.items(), out,
+                result.passedOver().isEmpty() ? "" : " (" + result.passedOver().size() + " for rules of other types passed over)");
         return result.problems().isEmpty() && unreadable.isEmpty() ? 0 : 1;
     }
 }

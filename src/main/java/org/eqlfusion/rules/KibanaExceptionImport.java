@@ -29,8 +29,12 @@ public final class KibanaExceptionImport {
     public record Imported(String name, List<String> ruleIds, String where, String comment, Instant expires) {
     }
 
-    /** What was read: the exceptions, and each item or line left out, with why. */
-    public record Result(List<Imported> exceptions, List<String> problems, int items) {
+    /**
+     * What was read: the exceptions; each item or line that could not be imported, with why; and
+     * the items passed over because only rules of other types (query, threshold, machine learning)
+     * use their lists, which nothing here runs.
+     */
+    public record Result(List<Imported> exceptions, List<String> problems, List<String> passedOver, int items) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +50,9 @@ public final class KibanaExceptionImport {
      */
     public static Result read(String ndjson, String source, List<String> ruleIds, boolean allRules) {
         List<String> problems = new ArrayList<>();
+        List<String> passedOver = new ArrayList<>();
         Map<String, Set<String>> rulesOfList = new LinkedHashMap<>();
+        Map<String, Set<String>> otherTypesOfList = new LinkedHashMap<>();
         List<JsonNode> items = new ArrayList<>();
         List<Integer> itemLines = new ArrayList<>();
         String[] lines = ndjson.split("\n", -1);
@@ -65,8 +71,10 @@ public final class KibanaExceptionImport {
                 items.add(doc);
                 itemLines.add(i + 1);
             } else if (doc.has("rule_id")) {
+                boolean eql = "eql".equals(doc.path("type").asText("eql"));
                 for (JsonNode list : doc.path("exceptions_list")) {
-                    rulesOfList.computeIfAbsent(list.path("list_id").asText(), l -> new LinkedHashSet<>()).add(doc.get("rule_id").asText());
+                    (eql ? rulesOfList : otherTypesOfList).computeIfAbsent(list.path("list_id").asText(), l -> new LinkedHashSet<>())
+                            .add(eql ? doc.get("rule_id").asText() : doc.path("type").asText());
                 }
             }
             // the lists themselves and the export's summary line say nothing an exception needs
@@ -83,6 +91,12 @@ public final class KibanaExceptionImport {
                 appliesTo = ruleIds;
             } else {
                 Set<String> users = rulesOfList.get(item.path("list_id").asText());
+                Set<String> otherTypes = otherTypesOfList.get(item.path("list_id").asText());
+                if (users == null && otherTypes != null) {
+                    passedOver.add(at + ": passed over: only " + String.join(", ", otherTypes)
+                            + " rules use its list, and only EQL rules run here");
+                    continue;
+                }
                 if (users == null) {
                     problems.add(at + ": no rule in the export uses its list " + item.path("list_id").asText()
                             + "; name the rules it is for (--rule-id, or --all-rules)");
@@ -97,7 +111,7 @@ public final class KibanaExceptionImport {
                 problems.add(at + ": not imported: " + e.getMessage());
             }
         }
-        return new Result(out, problems, items.size());
+        return new Result(out, problems, passedOver, items.size());
     }
 
     private static String name(JsonNode item) {
