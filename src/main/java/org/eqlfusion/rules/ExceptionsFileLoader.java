@@ -43,7 +43,9 @@ public final class ExceptionsFileLoader {
         for (Iterator<String> keys = doc.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
             if (!key.equals("exception")) {
-                throw new RuleFileException(file + ": " + key + " is not part of an exceptions file, which holds [[exception]] tables");
+                int line = TomlFiles.keyLine(text, key);
+                throw new RuleFileException(file + (line > 0 ? ":" + line : "") + ": " + key
+                        + " is not part of an exceptions file, which holds [[exception]] tables");
             }
         }
         JsonNode tables = doc.path("exception");

@@ -73,4 +73,20 @@ final class TomlFiles {
         }
         return new int[] {1, 1};
     }
+
+    /**
+     * The line of a top-level key: its table header ({@code [key]}, {@code [[key]]}, {@code [key.x]})
+     * or its {@code key = ...}; 0 when not found.
+     */
+    static int keyLine(String text, String key) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip().replace(" ", "");
+            if (line.startsWith("[[" + key + "]]") || line.startsWith("[" + key + "]") || line.startsWith("[" + key + ".")
+                    || line.startsWith(key + "=") || line.startsWith("\"" + key + "\"=")) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
 }

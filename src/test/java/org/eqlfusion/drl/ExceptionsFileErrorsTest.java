@@ -55,6 +55,9 @@ class ExceptionsFileErrorsTest {
         assertThat(errors(exception(rule + "where = 'host.name : \"jump\"'\nexpires = 2027-03-01T10:00:00\n"))).containsExactly(
                 file + ":3: expires must be a date (2027-03-01) or a time with its zone (2027-03-01T08:00:00Z,"
                         + " 2027-03-01T09:00:00+01:00), not \"2027-03-01T10:00:00\"");
+        // a misspelt table: the other keys read as its own
+        assertThat(errors(exception(rule + "where = 'host.name : \"jump\"'\n").replace("[[exception]]", "[[exceptoin]]")))
+                .containsExactly(file + ":3: exceptoin is not part of an exceptions file, which holds [[exception]] tables");
         assertThat(errors("[exception]\nname = \"x\"\n")).containsExactly(
                 file + ": no [[exception]] table ([exception] is one table: write [[exception]])");
         assertThat(errors(exception(rule + "where = 'host.name : \"jump\"\n"))).singleElement().asString()
