@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.eqlfusion.alert.Alert;
+import org.eqlfusion.drl.RuleExceptions;
 import org.eqlfusion.engine.RuleSetException;
 import org.eqlfusion.event.JsonErrors;
 
@@ -40,7 +41,11 @@ public final class RuleTests {
     private RuleTests() {
     }
 
-    /** Runs every {@code *.test.json} under {@code dir} (or the one test file {@code dir} names). */
+    /**
+     * Runs every {@code *.test.json} under {@code dir} (or the one test file {@code dir} names), each
+     * rule with the exceptions of the folder's {@code *.exceptions.toml} files, as the folder's rules
+     * run when it is compiled or served.
+     */
     public static List<Outcome> run(Path dir) throws IOException {
         List<Path> tests;
         if (Files.isDirectory(dir)) {
@@ -50,14 +55,15 @@ public final class RuleTests {
         } else {
             tests = List.of(dir);
         }
+        List<Path> exceptions = RuleExceptions.filesUnder(dir);
         List<Outcome> outcomes = new ArrayList<>();
         for (Path test : tests) {
-            outcomes.add(runOne(test));
+            outcomes.add(runOne(test, exceptions));
         }
         return outcomes;
     }
 
-    static Outcome runOne(Path test) throws IOException {
+    static Outcome runOne(Path test, List<Path> exceptions) throws IOException {
         String base = test.getFileName().toString();
         base = base.substring(0, base.length() - SUFFIX.length());
         Path toml = test.resolveSibling(base + ".toml");
@@ -94,7 +100,7 @@ public final class RuleTests {
         }
         RulePreview.Result result;
         try {
-            result = RulePreview.run(rule, ndjson.toByteArray(), Set.of());
+            result = RulePreview.run(rule, exceptions, ndjson.toByteArray(), Set.of());
         } catch (RuleSetException e) {
             return new Outcome(test, rule, List.of(e.getMessage()));
         }

@@ -42,6 +42,39 @@ class RuleTestsTest {
     }
 
     @Test
+    void theFoldersExceptionsApplyToItsRuleTestsAsToItsRunningRules() throws Exception {
+        Path windows = Files.createDirectories(dir.resolve("windows"));
+        Files.copy(Path.of(System.getProperty("eqlfusion.shared", "../shared")).resolve("seed/lateral_movement_dcom_mmc20.toml"),
+                windows.resolve("mmc20.toml"));
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode spec = json.createObjectNode();
+        ArrayNode events = spec.putArray("events");
+        for (String line : Files.readAllLines(Path.of("samples/dcom-mmc20.ndjson"))) {
+            if (!line.isBlank()) {
+                events.add(json.readTree(line));
+            }
+        }
+        spec.putArray("expect").addObject().put("rule_id", "51ce96fb-9e52-4dad-b0ba-99b54440fc9a")
+                .putArray("events").add("evt-0002").add("evt-0005");
+        json.writeValue(windows.resolve("mmc20" + RuleTests.SUFFIX).toFile(), spec);
+        assertThat(RuleTests.run(dir).get(0).problems()).isEmpty();
+
+        // the exception is live for the folder's rules, so the test that expects the alert now fails
+        Files.writeString(dir.resolve("tuning.exceptions.toml"), """
+                [[exception]]
+                name = "Admins manage workstation 6 over DCOM"
+                rule_ids = ["51ce96fb-9e52-4dad-b0ba-99b54440fc9a"]
+                where = 'host.name : "workstation6"'
+                """);
+        assertThat(RuleTests.run(dir).get(0).problems()).containsExactly(
+                "expected, not raised: 51ce96fb-9e52-4dad-b0ba-99b54440fc9a [evt-0002, evt-0005]");
+
+        spec.putArray("expect");
+        json.writeValue(windows.resolve("mmc20" + RuleTests.SUFFIX).toFile(), spec);
+        assertThat(RuleTests.run(dir).get(0).problems()).isEmpty();
+    }
+
+    @Test
     void aTestFileThatIsNotWellFormedSaysWhereNotWhatDiffered() throws Exception {
         String base = "lateral_movement_dcom_shellwindow_shellbrowserwindow";
         Files.copy(Path.of("rules-drl/windows/" + base + ".drl"), dir.resolve(base + ".drl"));
