@@ -242,6 +242,12 @@ class RuleReloadTest {
             stage2(s);
             assertThat(seedAlerts(s)).as("excepted").isEqualTo(1);
             assertThat(s.get("/rules").body()).contains("\"exceptions\":[\"Admins manage workstation 6 over DCOM\"]");
+            // a preview over HTTP shows the rule as it runs: tuned
+            io.vertx.core.json.JsonObject preview = new io.vertx.core.json.JsonObject()
+                    .put("file", "lateral_movement_dcom_mmc20.toml").put("rule", Files.readString(toml))
+                    .put("events", new io.vertx.core.json.JsonArray(sampleEvents().stream().map(io.vertx.core.json.JsonObject::new).toList()));
+            HttpResponse<String> previewed = s.post("/rules/_preview", "application/json", preview.encode());
+            assertThat(new io.vertx.core.json.JsonObject(previewed.body()).getJsonArray("alerts")).as(previewed.body()).isEmpty();
 
             // a misspelt rule_id is refused, and the exception that runs stays
             Files.writeString(exceptions, Files.readString(exceptions).replace(SEED_RULE_ID, "51ce96fb"));

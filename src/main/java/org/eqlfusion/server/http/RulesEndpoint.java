@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.eqlfusion.drl.RuleExceptions;
 import org.eqlfusion.engine.EqlEngine;
 import org.eqlfusion.engine.RulePartition;
 import org.eqlfusion.engine.RuleSetException;
@@ -186,6 +187,7 @@ final class RulesEndpoint {
      * {@code POST /rules/_preview}: {@code {"file": "x.toml", "rule": "<the rule file's text>",
      * "events": [ECS events], "explain": ["event id", ...]}} → the alerts the rule raises on the
      * events, and for the events named, each stage's conditions with held / failed and the values read.
+     * A server that runs a rule folder previews the rule with the folder's exceptions, as it would run.
      */
     void preview(RoutingContext ctx) {
         JsonObject request;
@@ -212,8 +214,9 @@ final class RulesEndpoint {
         }
         String rule = request.getString("rule");
         workers.executeBlocking(() -> inTemporaryFile(file, rule.getBytes(StandardCharsets.UTF_8), path -> {
+            List<Path> exceptions = live == null ? List.of() : RuleExceptions.filesUnder(live.folder());
             try {
-                return Map.entry(200, previewBody(RulePreview.run(path,
+                return Map.entry(200, previewBody(RulePreview.run(path, exceptions,
                         ndjson.toString().getBytes(StandardCharsets.UTF_8), explain)));
             } catch (RuleSetException e) {
                 return Map.entry(422, new JsonObject().put("errors",
