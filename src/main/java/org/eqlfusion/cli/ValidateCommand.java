@@ -1,6 +1,5 @@
 package org.eqlfusion.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,10 +28,13 @@ final class ValidateCommand implements Callable<Integer> {
                 errors++;
                 continue;
             }
-            for (String error : LiveRules.validate(path)) {
+            LiveRules.Validation validation = LiveRules.validation(path);
+            for (String error : validation.errors()) {
                 System.out.println(error);
                 errors++;
             }
+            // past their expiry: harmless, and left only to be removed
+            validation.warnings().forEach(w -> System.err.println("warning: " + w));
         }
         System.err.println(errors == 0 ? "no errors" : errors + (errors == 1 ? " error" : " errors"));
         return errors == 0 ? 0 : 1;

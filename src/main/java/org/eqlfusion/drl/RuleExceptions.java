@@ -75,4 +75,16 @@ public record RuleExceptions(List<RuleException> exceptions, List<String> errors
         }
         return new RuleExceptions(List.copyOf(good), List.copyOf(errors));
     }
+
+    /**
+     * A warning for each exception that has expired by {@code now}: it excepts no event stamped from
+     * then on, and is only left to be removed. {@code root} is the folder the files were read from
+     * (their names in the warnings are the user's, as in errors).
+     */
+    public List<String> expiredBy(java.time.Instant now, Path root) {
+        return exceptions.stream().filter(e -> e.expires() != null && !e.expires().isAfter(now))
+                .map(e -> root.resolve(e.source()) + ":" + e.line() + ": exception \"" + e.name() + "\" expired at " + e.expires()
+                        + ": events from then on are seen again; remove it")
+                .toList();
+    }
 }

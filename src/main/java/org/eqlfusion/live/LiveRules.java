@@ -114,7 +114,17 @@ public final class LiveRules {
      * {@code FILE:LINE:COLUMN: message}; empty when all of them compile and Drools builds them together.
      */
     public static List<String> validate(Path path) throws IOException {
-        return check(RuleFolder.read(path), true).errors();
+        return validation(path).errors();
+    }
+
+    /** Every error of the rule files under {@code path}, and the warnings that stop nothing (an exception past its expiry). */
+    public record Validation(List<String> errors, List<String> warnings) {
+    }
+
+    /** As {@link #validate}, with the warnings. */
+    public static Validation validation(Path path) throws IOException {
+        RuleFolder.Snapshot snapshot = RuleFolder.read(path);
+        return new Validation(check(snapshot, true).errors(), snapshot.warnings());
     }
 
     /** Rule files compiled and built: what they hold, and the KieBase they make. */
@@ -168,6 +178,7 @@ public final class LiveRules {
     /** The first load: the rule set to build the engine with (throws when the folder does not compile). */
     public synchronized RuleSet initial() throws IOException {
         RuleFolder.Snapshot snapshot = RuleFolder.read(folder);
+        warn(snapshot);
         Check check = check(snapshot, false, sessions);
         if (!check.errors().isEmpty()) {
             throw new org.eqlfusion.engine.RuleSetException("the rules in " + folder + " do not compile:\n  "
@@ -210,6 +221,7 @@ public final class LiveRules {
     /** Reads the folder again and applies what changed (see the class comment). */
     public synchronized Outcome reload() throws IOException {
         RuleFolder.Snapshot snapshot = RuleFolder.read(folder);
+        warn(snapshot);
         List<String> errors = check(snapshot, false).errors();
         if (!errors.isEmpty()) {
             return refused(errors);
@@ -364,6 +376,12 @@ public final class LiveRules {
             messages.forEach(m -> errors.add(origin + m));
         });
         return errors;
+    }
+
+    /** What stops nothing but should be seen (an exception past its expiry), in the log. */
+    private void warn(RuleFolder.Snapshot snapshot) {
+        snapshot.warnings().forEach(w -> LOG.warning("event=rule_folder_warning folder=" + folder + " warning="
+                + org.eqlfusion.event.Quoted.of(w)));
     }
 
     /** A reload refused: counted and logged, the running rules stay as they are. */

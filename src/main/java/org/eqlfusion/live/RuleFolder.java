@@ -33,8 +33,11 @@ import org.eqlfusion.rules.RuleFileLoader;
  */
 public final class RuleFolder {
 
-    /** What the folder holds now: its rule files, and the errors of those that did not compile. */
-    public record Snapshot(Map<String, RuleSource> sources, List<String> errors) {
+    /**
+     * What the folder holds now: its rule files, the errors of those that did not compile, and
+     * warnings that stop nothing (an exception past its expiry).
+     */
+    public record Snapshot(Map<String, RuleSource> sources, List<String> errors, List<String> warnings) {
     }
 
     private RuleFolder() {
@@ -130,7 +133,7 @@ public final class RuleFolder {
             sources.put(DrlGenerator.SEQUENCES_DRL, new RuleSource(DrlGenerator.SEQUENCES_DRL, "(built-in) " + DrlGenerator.SEQUENCES_DRL,
                     shared, "built-in"));
         }
-        return new Snapshot(sources, errors);
+        return new Snapshot(sources, errors, exceptions.expiredBy(java.time.Instant.now(), base));
     }
 
     private static String digest(String text) {

@@ -68,6 +68,30 @@ class AnalystCommandsTest {
     }
 
     @Test
+    void validateWarnsOfAnExceptionPastItsExpiryWithoutFailing() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.copy(SEED_TOML, rules.resolve("mmc20.toml"));
+        Path exceptions = Files.writeString(rules.resolve("tuning.exceptions.toml"), """
+                [[exception]]
+                name = "Change window SEC-77"
+                rule_ids = ["51ce96fb-9e52-4dad-b0ba-99b54440fc9a"]
+                where = 'host.name : "ws6"'
+                expires = 2024-06-01
+
+                [[exception]]
+                name = "Admins"
+                rule_ids = ["51ce96fb-9e52-4dad-b0ba-99b54440fc9a"]
+                where = 'user.name == "alice"'
+                expires = 2999-01-01
+                """);
+        CommandRun r = CommandRun.of("validate", rules.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.stderr()).contains("warning: " + exceptions + ":1: exception \"Change window SEC-77\" expired at"
+                + " 2024-06-01T00:00:00Z: events from then on are seen again; remove it").doesNotContain("Admins")
+                .contains("no errors");
+    }
+
+    @Test
     void previewWithExplainShowsTheAlertAndEachConditionWithItsValue() {
         CommandRun r = CommandRun.of("preview", SEED_TOML.toString(), "--events", "samples/dcom-mmc20.ndjson", "--explain", "evt-0005");
         assertThat(r.exit()).isZero();
