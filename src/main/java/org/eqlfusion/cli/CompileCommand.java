@@ -63,6 +63,7 @@ final class CompileCommand implements Callable<Integer> {
             result.failures().forEach(f -> System.err.println(f.message()));
             // the rules compile without an exception that does not: said, and the exit code says so
             result.exceptionErrors().forEach(System.err::println);
+            result.disabled().forEach(d -> System.err.println("disabled, not compiled: " + d));
             System.err.printf("wrote %d DRL files to %s; compiled %d of %d rules%n",
                     result.drl().size(), mode.out, result.compiled(), result.total());
             List<Path> stale = notWritten(result, mode.out);
@@ -81,6 +82,7 @@ final class CompileCommand implements Callable<Integer> {
             byReason.merge(f.reason(), 1, Integer::sum);
         }
         result.exceptionErrors().forEach(error -> System.out.println(error + " (the rules it names compiled without it)"));
+        result.disabled().forEach(d -> System.out.println("disabled, not compiled: " + d));
         byReason.forEach((reason, n) -> System.out.printf("%5d %s%n", n, reason));
         System.out.printf("compiled %d of %d rules%n", result.compiled(), result.total());
         return 0;

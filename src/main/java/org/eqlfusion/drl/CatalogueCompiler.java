@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.eqlfusion.engine.DrlBuild;
 import org.eqlfusion.engine.DuplicateRules;
+import org.eqlfusion.rules.DisabledRules;
 import org.eqlfusion.rules.RuleDefinition;
 import org.eqlfusion.rules.RuleException;
 import org.eqlfusion.rules.RuleFileException;
@@ -37,8 +38,11 @@ public final class CatalogueCompiler {
      * @param drl              DRL file path (relative, e.g. windows/x.drl) to text, the shared sequences.drl included
      * @param total            rule files read
      * @param exceptionErrors  the problems of the exceptions files (the rules compile without those exceptions)
+     * @param disabled         the rule files not compiled because an exceptions file disables their rule, each
+     *                         as {@code file: rule_id (reason)}; not counted in total
      */
-    public record Result(Map<String, String> drl, List<Failure> failures, int total, List<String> exceptionErrors) {
+    public record Result(Map<String, String> drl, List<Failure> failures, int total, List<String> exceptionErrors,
+                         List<String> disabled) {
 
         public int compiled() {
             return total - failures.size();
@@ -70,17 +74,28 @@ public final class CatalogueCompiler {
         Set<String> ruleIds = new HashSet<>();
         rules.values().forEach(rule -> ruleIds.add(rule.ruleId()));
         List<RuleException> exceptions = new ArrayList<>();
+        List<RuleExceptions> disabledBy = new ArrayList<>();
         List<String> exceptionErrors = new ArrayList<>();
         for (Path input : inputs) {
             RuleExceptions read = RuleExceptions.read(RuleExceptions.filesUnder(input), base(input, root), ruleIds, Set.of());
             exceptions.addAll(read.exceptions());
+            disabledBy.add(read);
             exceptionErrors.addAll(read.errors());
         }
-        rules.forEach((file, rule) -> generate(file, rule.withExceptions(exceptions), drl, sourceOf, failures));
+        List<String> disabled = new ArrayList<>();
+        for (Map.Entry<Path, RuleDefinition> rule : rules.entrySet()) {
+            DisabledRules off = disabledBy.stream().map(d -> d.disabling(rule.getValue().ruleId())).filter(d -> d != null)
+                    .findFirst().orElse(null);
+            if (off != null) {
+                disabled.add(rule.getKey() + ": " + rule.getValue().ruleId() + " (" + off.reason() + ")");
+                continue;
+            }
+            generate(rule.getKey(), rule.getValue().withExceptions(exceptions), drl, sourceOf, failures);
+        }
         dropDuplicates(drl, sourceOf, failures);
         drl.put(DrlGenerator.SEQUENCES_DRL, sequencesDrl());
         buildAndDropRefused(drl, sourceOf, failures);
-        return new Result(drl, failures, total, List.copyOf(exceptionErrors));
+        return new Result(drl, failures, total - disabled.size(), List.copyOf(exceptionErrors), List.copyOf(disabled));
     }
 
     /** The folder names are taken relative to: root, else the input folder, else a file's folder. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.eqlfusion.rules.DisabledRules;
 import org.eqlfusion.rules.ExceptionsFileLoader;
 import org.eqlfusion.rules.RuleException;
 import org.eqlfusion.rules.RuleFileException;
@@ -18,9 +19,10 @@ import org.eqlfusion.rules.RuleFileException;
  * them ({@link org.eqlfusion.rules.RuleDefinition#withExceptions}).
  *
  * @param exceptions those that read and check cleanly
+ * @param disabled   the rules the files turn off ({@code [[disabled]]})
  * @param errors     {@code FILE:LINE[:COLUMN]: message}, one per problem
  */
-public record RuleExceptions(List<RuleException> exceptions, List<String> errors) {
+public record RuleExceptions(List<RuleException> exceptions, List<DisabledRules> disabled, List<String> errors) {
 
     /** The exceptions files under {@code input} (a folder), in name order; {@code input} itself when it is one. */
     public static List<Path> filesUnder(Path input) {
@@ -43,16 +45,24 @@ public record RuleExceptions(List<RuleException> exceptions, List<String> errors
      */
     public static RuleExceptions read(List<Path> files, Path root, Set<String> tomlRuleIds, Set<String> drlRuleIds) {
         List<RuleException> good = new ArrayList<>();
+        List<DisabledRules> disabled = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Path file : files) {
-            List<RuleException> read;
+            ExceptionsFileLoader.ExceptionsFile read;
             try {
                 read = ExceptionsFileLoader.load(file, root);
             } catch (RuleFileException e) {
                 errors.add(e.getMessage());
                 continue;
             }
-            for (RuleException exception : read) {
+            for (DisabledRules off : read.disabled()) {
+                List<String> problems = unknown(off.ruleIds(), tomlRuleIds, drlRuleIds, file + ":" + off.line() + ": [[disabled]]");
+                if (problems.isEmpty()) {
+                    disabled.add(off);
+                }
+                errors.addAll(problems);
+            }
+            for (RuleException exception : read.exceptions()) {
                 List<String> problems = new ArrayList<>();
                 try {
                     ExceptionWriter.constraint(exception);
@@ -60,20 +70,33 @@ public record RuleExceptions(List<RuleException> exceptions, List<String> errors
                     // named relative to the folder by the writer; errors name the file as the user gave it
                     e.errors().forEach(err -> problems.add(file + ":" + err));
                 }
-                for (String id : exception.ruleIds()) {
-                    if (tomlRuleIds != null && !tomlRuleIds.contains(id)) {
-                        problems.add(file + ":" + exception.line() + ": exception \"" + exception.name() + "\": "
-                                + (drlRuleIds.contains(id) ? "rule_id " + id + " is a DRL rule's; exceptions apply to"
-                                + " detection-rules TOML files (write the condition into the DRL)" : "no rule file here has rule_id " + id));
-                    }
-                }
+                problems.addAll(unknown(exception.ruleIds(), tomlRuleIds, drlRuleIds,
+                        file + ":" + exception.line() + ": exception \"" + exception.name() + "\""));
                 if (problems.isEmpty()) {
                     good.add(exception);
                 }
                 errors.addAll(problems);
             }
         }
-        return new RuleExceptions(List.copyOf(good), List.copyOf(errors));
+        return new RuleExceptions(List.copyOf(good), List.copyOf(disabled), List.copyOf(errors));
+    }
+
+    /** An error for each of {@code ruleIds} no TOML rule has (none when the rules are not known). */
+    private static List<String> unknown(List<String> ruleIds, Set<String> tomlRuleIds, Set<String> drlRuleIds, String what) {
+        List<String> out = new ArrayList<>();
+        for (String id : ruleIds) {
+            if (tomlRuleIds != null && !tomlRuleIds.contains(id)) {
+                out.add(what + ": " + (drlRuleIds.contains(id) ? "rule_id " + id + " is a DRL rule's; exceptions and [[disabled]] apply to"
+                        + " detection-rules TOML files (a DRL rule is tuned, or removed, in its own file)"
+                        : "no rule file here has rule_id " + id));
+            }
+        }
+        return out;
+    }
+
+    /** The {@code [[disabled]]} that turns {@code ruleId} off, or null when it runs. */
+    public DisabledRules disabling(String ruleId) {
+        return disabled.stream().filter(d -> d.ruleIds().contains(ruleId)).findFirst().orElse(null);
     }
 
     /**

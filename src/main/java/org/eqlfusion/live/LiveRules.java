@@ -88,6 +88,7 @@ public final class LiveRules {
     private final Path folder;
     private final int sessions;
     private Map<String, Loaded> running = new TreeMap<>();
+    private List<RuleFolder.Disabled> disabled = List.of();
     private EqlEngine engine;
     private volatile List<String> lastErrors = List.of();
     private volatile Instant lastReload;
@@ -208,6 +209,7 @@ public final class LiveRules {
                     SessionPlacement.place(source, check.kieBases().size())));
         }
         running = loaded;
+        disabled = snapshot.disabled();
         lastReload = Instant.now();
         return RuleSet.of(check.kieBases(), sessions, snapshot.sources().size() + " rule files from " + folder
                 + RuleSet.split(sessions));
@@ -245,6 +247,7 @@ public final class LiveRules {
             return refused(List.of(notApplied));
         }
         running = plan.after;
+        disabled = snapshot.disabled();
         reloads++;
         lastErrors = List.of();
         lastReload = Instant.now();
@@ -328,6 +331,11 @@ public final class LiveRules {
 
     public synchronized Map<String, Loaded> running() {
         return Map.copyOf(running);
+    }
+
+    /** The folder's rules that its exceptions files turn off, as of the last applied load. */
+    public synchronized List<RuleFolder.Disabled> disabled() {
+        return disabled;
     }
 
     public List<String> lastErrors() {

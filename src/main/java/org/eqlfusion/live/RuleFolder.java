@@ -20,6 +20,7 @@ import org.eqlfusion.drl.RuleCompiler;
 import org.eqlfusion.drl.RuleExceptions;
 import org.eqlfusion.engine.DuplicateRules;
 import org.eqlfusion.event.EventDigest;
+import org.eqlfusion.rules.DisabledRules;
 import org.eqlfusion.rules.RuleDefinition;
 import org.eqlfusion.rules.RuleException;
 import org.eqlfusion.rules.RuleFileException;
@@ -28,16 +29,21 @@ import org.eqlfusion.rules.RuleFileLoader;
 /**
  * Reads a folder of rules as analysts keep them: DRL files, and detection-rules TOML files that
  * the compiler turns into DRL, with the exceptions of the folder's {@code *.exceptions.toml} files
- * that apply to them. The shared sequence rule ({@code sequences.drl}) is added when the folder has
+ * that apply to them, but for the rules those files disable. The shared sequence rule ({@code sequences.drl}) is added when the folder has
  * none. A file that does not compile is an error naming file, line and column.
  */
 public final class RuleFolder {
 
     /**
-     * What the folder holds now: its rule files, the errors of those that did not compile, and
-     * warnings that stop nothing (an exception past its expiry).
+     * What the folder holds now: its rule files, the errors of those that did not compile,
+     * warnings that stop nothing (an exception past its expiry), and the rules its exceptions files
+     * turn off.
      */
-    public record Snapshot(Map<String, RuleSource> sources, List<String> errors, List<String> warnings) {
+    public record Snapshot(Map<String, RuleSource> sources, List<String> errors, List<String> warnings, List<Disabled> disabled) {
+    }
+
+    /** A TOML rule not compiled nor run: its file, rule_id, the reason given and where ({@code file:line}). */
+    public record Disabled(String file, String ruleId, String reason, String by) {
     }
 
     private RuleFolder() {
@@ -96,8 +102,15 @@ public final class RuleFolder {
         RuleExceptions exceptions = RuleExceptions.read(exceptionFiles != null ? exceptionFiles : RuleExceptions.filesUnder(root),
                 base, partial ? null : tomlIds, drlIds);
         errors.addAll(exceptions.errors());
+        List<Disabled> disabled = new ArrayList<>();
         for (Map.Entry<String, RuleDefinition> entry : tomlRules.entrySet()) {
             String name = entry.getKey();
+            DisabledRules off = exceptions.disabling(entry.getValue().ruleId());
+            if (off != null) {
+                // not compiled either: a rule may be turned off because it does not compile here
+                disabled.add(new Disabled(name, entry.getValue().ruleId(), off.reason(), off.source() + ":" + off.line()));
+                continue;
+            }
             RuleDefinition rule = entry.getValue().withExceptions(exceptions.exceptions());
             // an exception added, changed or removed changes the rule: a reload replaces it
             String version = rule.exceptions().isEmpty() ? versionOf.get(name)
@@ -133,7 +146,7 @@ public final class RuleFolder {
             sources.put(DrlGenerator.SEQUENCES_DRL, new RuleSource(DrlGenerator.SEQUENCES_DRL, "(built-in) " + DrlGenerator.SEQUENCES_DRL,
                     shared, "built-in"));
         }
-        return new Snapshot(sources, errors, exceptions.expiredBy(java.time.Instant.now(), base));
+        return new Snapshot(sources, errors, exceptions.expiredBy(java.time.Instant.now(), base), List.copyOf(disabled));
     }
 
     private static String digest(String text) {

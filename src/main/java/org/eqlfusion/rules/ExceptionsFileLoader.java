@@ -23,60 +23,89 @@ import java.util.Set;
  * comment = "SEC-1234, reviewed 2026-11-30"                # optional, for the reader
  * expires = 2027-03-01                                     # optional: events from then on are not excepted
  * </pre>
- * Every mistake is an error naming the file and the exception's line: a misspelt key would
- * otherwise leave a rule untuned without a word.
+ * and, for rules the team does not run at all (an update of the catalogue brings their files back),
+ * <pre>
+ * [[disabled]]
+ * rule_ids = ["..."]
+ * reason = "noisy on our build servers, SEC-99"
+ * </pre>
+ * Every mistake is an error naming the file and the table's line: a misspelt key would otherwise
+ * leave a rule untuned without a word.
  */
 public final class ExceptionsFileLoader {
 
     private static final Set<String> KEYS = Set.of("name", "where", "rule_ids", "all_rules", "comment", "expires");
+    private static final Set<String> DISABLED_KEYS = Set.of("rule_ids", "reason");
 
     private ExceptionsFileLoader() {
+    }
+
+    /** What an exceptions file holds: its exceptions, and the rules it disables. */
+    public record ExceptionsFile(List<RuleException> exceptions, List<DisabledRules> disabled) {
     }
 
     /**
      * @param root the folder the file is named from in comments and errors (as rule files are); null for its own name
      */
-    public static List<RuleException> load(Path file, Path root) throws RuleFileException {
+    public static ExceptionsFile load(Path file, Path root) throws RuleFileException {
         TomlFiles.Read read = TomlFiles.read(file);
         String text = read.text();
         JsonNode doc = read.doc();
         for (Iterator<String> keys = doc.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
-            if (!key.equals("exception")) {
+            if (!key.equals("exception") && !key.equals("disabled")) {
                 int line = TomlFiles.keyLine(text, key);
                 throw new RuleFileException(file + (line > 0 ? ":" + line : "") + ": " + key
-                        + " is not part of an exceptions file, which holds [[exception]] tables");
+                        + " is not part of an exceptions file, which holds [[exception]] and [[disabled]] tables");
             }
         }
         JsonNode tables = doc.path("exception");
-        if (!tables.isArray() || tables.isEmpty()) {
-            throw new RuleFileException(file + ": no [[exception]] table" + (tables.isObject() ? " ([exception] is one table: write [[exception]])" : ""));
+        JsonNode disabledTables = doc.path("disabled");
+        if (!(tables.isArray() && !tables.isEmpty()) && !(disabledTables.isArray() && !disabledTables.isEmpty())) {
+            String single = tables.isObject() ? "exception" : disabledTables.isObject() ? "disabled" : null;
+            throw new RuleFileException(file + ": no [[exception]] or [[disabled]] table"
+                    + (single == null ? "" : " ([" + single + "] is one table: write [[" + single + "]])"));
         }
         String source = RuleFileLoader.sourceName(file, root);
-        List<RuleException> out = new ArrayList<>();
+        List<RuleException> exceptions = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
-            int line = tableLine(text, i);
+            int line = tableLine(text, "exception", i);
             String at = file + ":" + line;
             JsonNode table = tables.get(i);
-            for (Iterator<String> keys = table.fieldNames(); keys.hasNext(); ) {
-                String key = keys.next();
-                if (!KEYS.contains(key)) {
-                    throw new RuleFileException(at + ": [[exception]] has no key " + key + " (it takes name, rule_ids or all_rules, where, comment, expires)");
-                }
-            }
-            String name = text(table, "name", at);
-            String where = text(table, "where", at);
+            onlyKeys(table, KEYS, "[[exception]] has no key %s (it takes name, rule_ids or all_rules, where, comment, expires)", at);
+            String name = text(table, "exception", "name", at);
+            String where = text(table, "exception", "where", at);
             int[] position = TomlFiles.valueStart(text, "where", i);
-            out.add(new RuleException(name, where, ruleIds(table, at), source, line, position[0], position[1],
+            exceptions.add(new RuleException(name, where, ruleIds(table, at), source, line, position[0], position[1],
                     expires(table, at)));
         }
-        return out;
+        List<DisabledRules> disabled = new ArrayList<>();
+        for (int i = 0; i < disabledTables.size(); i++) {
+            int line = tableLine(text, "disabled", i);
+            String at = file + ":" + line;
+            JsonNode table = disabledTables.get(i);
+            onlyKeys(table, DISABLED_KEYS, "[[disabled]] has no key %s (it takes rule_ids, reason)", at);
+            if (table.get("rule_ids") == null) {
+                throw new RuleFileException(at + ": [[disabled]] needs the rules it turns off: rule_ids = [\"...\"]");
+            }
+            disabled.add(new DisabledRules(ruleIds(table, at), text(table, "disabled", "reason", at).strip(), source, line));
+        }
+        return new ExceptionsFile(exceptions, disabled);
     }
 
-    private static String text(JsonNode table, String key, String at) throws RuleFileException {
+    private static void onlyKeys(JsonNode table, Set<String> keys, String message, String at) throws RuleFileException {
+        for (Iterator<String> names = table.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!keys.contains(key)) {
+                throw new RuleFileException(at + ": " + message.formatted(key));
+            }
+        }
+    }
+
+    private static String text(JsonNode table, String kind, String key, String at) throws RuleFileException {
         JsonNode value = table.get(key);
         if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new RuleFileException(at + ": [[exception]] needs " + key + " as a non-empty string"
+            throw new RuleFileException(at + ": [[" + kind + "]] needs " + key + " as a non-empty string"
                     + (value == null ? "" : ", not " + value));
         }
         return value.asText();
@@ -131,12 +160,12 @@ public final class ExceptionsFileLoader {
         }
     }
 
-    /** The line of the {@code index}-th (0-based) {@code [[exception]]} header. */
-    private static int tableLine(String text, int index) {
+    /** The line of the {@code index}-th (0-based) {@code [[table]]} header. */
+    private static int tableLine(String text, String table, int index) {
         String[] lines = text.split("\n", -1);
         int seen = 0;
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].strip().replace(" ", "").startsWith("[[exception]]") && seen++ == index) {
+            if (lines[i].strip().replace(" ", "").startsWith("[[" + table + "]]") && seen++ == index) {
                 return i + 1;
             }
         }

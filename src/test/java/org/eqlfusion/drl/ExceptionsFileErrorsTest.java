@@ -57,9 +57,9 @@ class ExceptionsFileErrorsTest {
                         + " 2027-03-01T09:00:00+01:00), not \"2027-03-01T10:00:00\"");
         // a misspelt table: the other keys read as its own
         assertThat(errors(exception(rule + "where = 'host.name : \"jump\"'\n").replace("[[exception]]", "[[exceptoin]]")))
-                .containsExactly(file + ":3: exceptoin is not part of an exceptions file, which holds [[exception]] tables");
+                .containsExactly(file + ":3: exceptoin is not part of an exceptions file, which holds [[exception]] and [[disabled]] tables");
         assertThat(errors("[exception]\nname = \"x\"\n")).containsExactly(
-                file + ": no [[exception]] table ([exception] is one table: write [[exception]])");
+                file + ": no [[exception]] or [[disabled]] table ([exception] is one table: write [[exception]])");
         assertThat(errors(exception(rule + "where = 'host.name : \"jump\"\n"))).singleElement().asString()
                 .startsWith(file + ":6:").contains("not valid TOML");
     }
@@ -77,6 +77,31 @@ class ExceptionsFileErrorsTest {
                 file + ":6:10: exception \"Jump host\": the condition holds for every event: the exception would silence its rules");
         assertThat(errors(exception(rule + "where = 'host.name : \"jump\" | head 1'\n"))).containsExactly(
                 file + ":6:10: exception \"Jump host\": where is a condition on one event (field == value and ...), not a query");
+    }
+
+    @Test
+    void aDisabledRuleIsNeitherCompiledNorRunAndSaysWhy() throws Exception {
+        String brokenId = "00000000-0000-4000-8000-00000000b0b0";
+        Files.writeString(rules.resolve("broken.toml"), Files.readString(rules.resolve("mmc20.toml"))
+                .replace(SEED_ID, brokenId).replace("name = \"Incoming DCOM Lateral Movement with MMC\"", "name = \"Broken\"")
+                .replace("process.name : \"mmc.exe\"", "lenght(process.name) > 2"));
+        assertThat(LiveRules.validate(rules)).singleElement().asString().contains("broken.toml").contains("unknown function lenght()");
+
+        // turned off (say, because it does not compile here): not compiled, not run, and said so
+        assertThat(errors("[[disabled]]\nrule_ids = [\"" + brokenId + "\"]\nreason = \"uses what we have not got, SEC-9\"\n")).isEmpty();
+        CatalogueCompiler.Result result = CatalogueCompiler.compile(rules);
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.total()).isEqualTo(1);
+        assertThat(result.disabled()).containsExactly(rules.resolve("broken.toml") + ": " + brokenId + " (uses what we have not got, SEC-9)");
+        assertThat(result.drl().keySet()).noneMatch(name -> name.endsWith("broken.drl"));
+
+        // a broken exceptions file disables nothing: the rule's own error is back beside the file's
+        assertThat(errors("[[disabled]]\nrule_ids = [\"" + brokenId + "\"]\n")).hasSize(2).contains(
+                file + ":1: [[disabled]] needs reason as a non-empty string");
+        assertThat(errors("\n[[disabled]]\nrule_ids = [\"nope\"]\nreason = \"x\"\n")).contains(
+                file + ":2: [[disabled]]: no rule file here has rule_id nope");
+        assertThat(errors("[[disabled]]\nrule_ids = [\"" + brokenId + "\"]\nreason = \"x\"\nwhere = 'a == 1'\n")).contains(
+                file + ":1: [[disabled]] has no key where (it takes rule_ids, reason)");
     }
 
     @Test

@@ -272,6 +272,35 @@ class RuleReloadTest {
     }
 
     @Test
+    void aRuleDisabledBesideItStopsOnReloadAndIsListedWithItsReason() throws Exception {
+        Files.delete(rules.resolve(SEED));
+        Files.copy(SharedRules.seedToml(), rules.resolve("windows/lateral_movement_dcom_mmc20.toml"));
+        try (RunningServer s = start(null)) {
+            Files.writeString(rules.resolve("tuning.exceptions.toml"), """
+                    [[disabled]]
+                    rule_ids = ["%s"]
+                    reason = "no DCOM in our estate; SEC-12"
+                    """.formatted(SEED_RULE_ID));
+            assertThat(reload(s, 200).get("removed")).isEqualTo(List.of("windows/lateral_movement_dcom_mmc20.toml"));
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).isZero();
+            assertThat(s.get("/rules").body()).contains("\"disabled\":[{\"rule_id\":\"" + SEED_RULE_ID + "\"")
+                    .contains("\"reason\":\"no DCOM in our estate; SEC-12\",\"by\":\"tuning.exceptions.toml:1\"");
+
+            // the catalogue updated (the rule file written again) does not turn it back on
+            Files.copy(SharedRules.seedToml(), rules.resolve("windows/lateral_movement_dcom_mmc20.toml"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertThat(reload(s, 200).get("added")).isEqualTo(List.of());
+            Files.delete(rules.resolve("tuning.exceptions.toml"));
+            assertThat(reload(s, 200).get("added")).isEqualTo(List.of("windows/lateral_movement_dcom_mmc20.toml"));
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void previewOverHttpGivesTheAlertsAndExplainsAnEvent() throws Exception {
         try (RunningServer s = start(null)) {
             io.vertx.core.json.JsonObject request = new io.vertx.core.json.JsonObject()

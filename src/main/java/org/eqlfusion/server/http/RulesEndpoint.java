@@ -103,6 +103,10 @@ final class RulesEndpoint {
                             .put("session", loaded.session() == LiveRules.EVERY_SESSION ? "all"
                                     : loaded.session() == RulePartition.HOST_SHARDS_KIEBASE ? "host shards" : "every event")
                             .put("matches", matches.getOrDefault(id, 0L)))));
+            JsonArray disabled = new JsonArray();
+            live.disabled().forEach(d -> disabled.add(new JsonObject().put("rule_id", d.ruleId())
+                    .put("file", live.folder().resolve(d.file()).toString()).put("reason", d.reason()).put("by", d.by())));
+            body.put("disabled", disabled);
             body.put("last_reload", live.lastReload() == null ? null : live.lastReload().toString())
                     .put("reloads", live.reloads())
                     .put("failed_reloads", live.failedReloads())
