@@ -37,6 +37,9 @@ final class ImportExceptionsCommand implements Callable<Integer> {
     @Option(names = "--all-rules", description = "every item applies to every rule of the folder")
     private boolean allRules;
 
+    @Option(names = "--disabled-rules", description = "also turn off the EQL rules the export has disabled ([[disabled]])")
+    private boolean disabledRules;
+
     @Override
     public Integer call() throws Exception {
         if (!out.getFileName().toString().endsWith(RuleException.FILE_SUFFIX)) {
@@ -56,7 +59,8 @@ final class ImportExceptionsCommand implements Callable<Integer> {
                 Files.readString(export, StandardCharsets.UTF_8), export.toString(), ruleIds, allRules);
         result.problems().forEach(System.err::println);
         result.passedOver().forEach(System.err::println);
-        if (result.exceptions().isEmpty()) {
+        List<String> disabled = disabledRules ? result.disabledRuleIds() : List.of();
+        if (result.exceptions().isEmpty() && disabled.isEmpty()) {
             System.err.println("eql-fusion import-exceptions: nothing to write: " + result.items() + " items in " + export
                     + ", none imported");
             return result.problems().isEmpty() ? 0 : 1;
@@ -66,12 +70,14 @@ final class ImportExceptionsCommand implements Callable<Integer> {
         if (out.getParent() != null) {
             Files.createDirectories(out.getParent());
         }
-        Files.writeString(out, ExceptionsFileWriter.write(result.exceptions(), header), StandardCharsets.UTF_8);
+        Files.writeString(out, ExceptionsFileWriter.write(result.exceptions(), disabled,
+                "disabled in Kibana when " + export.getFileName() + " was exported", header), StandardCharsets.UTF_8);
         // what was written reads back and compiles: a conversion that did not would be ours to fix
         List<String> unreadable = RuleExceptions.read(List.of(out), out.toAbsolutePath().getParent(), null, java.util.Set.of()).errors();
         unreadable.forEach(System.err::println);
-        System.err.printf("imported %d of %d items into %s%s%n", result.exceptions().size(), result.items(), out,
-                result.passedOver().isEmpty() ? "" : " (" + result.passedOver().size() + " for rules of other types passed over)");
+        System.err.printf("imported %d of %d items into %s%s%s%n", result.exceptions().size(), result.items(), out,
+                result.passedOver().isEmpty() ? "" : " (" + result.passedOver().size() + " for rules of other types passed over)",
+                disabled.isEmpty() ? "" : "; " + disabled.size() + " EQL rule" + (disabled.size() == 1 ? "" : "s") + " disabled as in Kibana");
         return result.problems().isEmpty() && unreadable.isEmpty() ? 0 : 1;
     }
 }

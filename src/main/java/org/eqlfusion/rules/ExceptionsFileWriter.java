@@ -20,6 +20,12 @@ public final class ExceptionsFileWriter {
     }
 
     public static String write(List<KibanaExceptionImport.Imported> exceptions, String header) {
+        return write(exceptions, List.of(), null, header);
+    }
+
+    /** The exceptions, then one {@code [[disabled]]} table for {@code disabledRuleIds} (none when empty), one rule_id a line. */
+    public static String write(List<KibanaExceptionImport.Imported> exceptions, List<String> disabledRuleIds, String reason,
+                               String header) {
         StringBuilder out = new StringBuilder();
         for (String line : header.strip().split("\\R")) {
             out.append("# ").append(line).append('\n');
@@ -40,6 +46,11 @@ public final class ExceptionsFileWriter {
             if (e.expires() != null) {
                 out.append("expires = ").append(e.expires()).append('\n');
             }
+        }
+        if (!disabledRuleIds.isEmpty()) {
+            out.append("\n[[disabled]]\nrule_ids = [\n");
+            disabledRuleIds.forEach(id -> out.append("    ").append(value(id)).append(",\n"));
+            out.append("]\nreason = ").append(value(reason)).append('\n');
         }
         return out.toString();
     }

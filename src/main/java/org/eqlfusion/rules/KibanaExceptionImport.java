@@ -32,9 +32,11 @@ public final class KibanaExceptionImport {
     /**
      * What was read: the exceptions; each item or line that could not be imported, with why; and
      * the items passed over because only rules of other types (query, threshold, machine learning)
-     * use their lists, which nothing here runs.
+     * use their lists, which nothing here runs; and the EQL rules the export has disabled
+     * ({@code "enabled": false}).
      */
-    public record Result(List<Imported> exceptions, List<String> problems, List<String> passedOver, int items) {
+    public record Result(List<Imported> exceptions, List<String> problems, List<String> passedOver, int items,
+                         List<String> disabledRuleIds) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +55,7 @@ public final class KibanaExceptionImport {
         List<String> passedOver = new ArrayList<>();
         Map<String, Set<String>> rulesOfList = new LinkedHashMap<>();
         Map<String, Set<String>> otherTypesOfList = new LinkedHashMap<>();
+        List<String> disabledRuleIds = new ArrayList<>();
         List<JsonNode> items = new ArrayList<>();
         List<Integer> itemLines = new ArrayList<>();
         String[] lines = ndjson.split("\n", -1);
@@ -72,6 +75,9 @@ public final class KibanaExceptionImport {
                 itemLines.add(i + 1);
             } else if (doc.has("rule_id")) {
                 boolean eql = "eql".equals(doc.path("type").asText("eql"));
+                if (eql && !doc.path("enabled").asBoolean(true)) {
+                    disabledRuleIds.add(doc.get("rule_id").asText());
+                }
                 for (JsonNode list : doc.path("exceptions_list")) {
                     (eql ? rulesOfList : otherTypesOfList).computeIfAbsent(list.path("list_id").asText(), l -> new LinkedHashSet<>())
                             .add(eql ? doc.get("rule_id").asText() : doc.path("type").asText());
@@ -111,7 +117,7 @@ public final class KibanaExceptionImport {
                 problems.add(at + ": not imported: " + e.getMessage());
             }
         }
-        return new Result(out, problems, passedOver, items.size());
+        return new Result(out, problems, passedOver, items.size(), List.copyOf(disabledRuleIds));
     }
 
     private static String name(JsonNode item) {

@@ -89,6 +89,31 @@ class ImportExceptionsCommandTest {
     }
 
     @Test
+    void theRulesDisabledInKibanaCanComeAlongTurnedOff() throws Exception {
+        Path export = Files.writeString(dir.resolve("rules_export.ndjson"),
+                RULES_EXPORT.replace("\"type\":\"eql\",", "\"type\":\"eql\",\"enabled\":false,"));
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.copy(AnalystCommandsTest.SEED_TOML, rules.resolve("lateral_movement_dcom_mmc20.toml"));
+        Path out = rules.resolve("kibana.exceptions.toml");
+
+        CommandRun run = CommandRun.of("import-exceptions", export.toString(), "--out", out.toString(), "--disabled-rules");
+        assertThat(run.stderr()).contains("imported 2 of 5 items into " + out + " (1 for rules of other types passed over);"
+                + " 1 EQL rule disabled as in Kibana");
+        assertThat(Files.readString(out)).endsWith("""
+
+                [[disabled]]
+                rule_ids = [
+                    '%s',
+                ]
+                reason = 'disabled in Kibana when rules_export.ndjson was exported'
+                """.formatted(SEED_ID));
+        CommandRun compiled = CommandRun.of("compile", rules.toString(), "--out", dir.resolve("drl").toString());
+        assertThat(compiled.exit()).isZero();
+        assertThat(compiled.stderr()).contains("disabled, not compiled: " + rules.resolve("lateral_movement_dcom_mmc20.toml")
+                + ": " + SEED_ID + " (disabled in Kibana when rules_export.ndjson was exported)").contains("compiled 0 of 0 rules");
+    }
+
+    @Test
     void aListNoRuleOfTheExportUsesNeedsToBeToldItsRules() throws Exception {
         String listsOnly = RULES_EXPORT.lines().skip(2).limit(3).reduce("", (a, b) -> a + b + "\n");
         Path export = Files.writeString(dir.resolve("lists.ndjson"), listsOnly);
