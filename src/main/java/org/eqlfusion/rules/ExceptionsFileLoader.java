@@ -67,7 +67,11 @@ public final class ExceptionsFileLoader {
                     + (single == null ? "" : " ([" + single + "] is one table: write [[" + single + "]])"));
         }
         String source = RuleFileLoader.sourceName(file, root);
-        List<RuleException> exceptions = new ArrayList<>();
+        return new ExceptionsFile(exceptions(tables, text, file, source), disabled(disabledTables, text, file, source));
+    }
+
+    private static List<RuleException> exceptions(JsonNode tables, String text, Path file, String source) throws RuleFileException {
+        List<RuleException> out = new ArrayList<>();
         for (int i = 0; i < tables.size(); i++) {
             int line = tableLine(text, "exception", i);
             String at = file + ":" + line;
@@ -76,21 +80,24 @@ public final class ExceptionsFileLoader {
             String name = text(table, "exception", "name", at);
             String where = text(table, "exception", "where", at);
             int[] position = TomlFiles.valueStart(text, "where", i);
-            exceptions.add(new RuleException(name, where, ruleIds(table, at), source, line, position[0], position[1],
-                    expires(table, at)));
+            out.add(new RuleException(name, where, ruleIds(table, at), source, line, position[0], position[1], expires(table, at)));
         }
-        List<DisabledRules> disabled = new ArrayList<>();
-        for (int i = 0; i < disabledTables.size(); i++) {
+        return out;
+    }
+
+    private static List<DisabledRules> disabled(JsonNode tables, String text, Path file, String source) throws RuleFileException {
+        List<DisabledRules> out = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
             int line = tableLine(text, "disabled", i);
             String at = file + ":" + line;
-            JsonNode table = disabledTables.get(i);
+            JsonNode table = tables.get(i);
             onlyKeys(table, DISABLED_KEYS, "[[disabled]] has no key %s (it takes rule_ids, reason)", at);
             if (table.get("rule_ids") == null) {
                 throw new RuleFileException(at + ": [[disabled]] needs the rules it turns off: rule_ids = [\"...\"]");
             }
-            disabled.add(new DisabledRules(ruleIds(table, at), text(table, "disabled", "reason", at).strip(), source, line));
+            out.add(new DisabledRules(ruleIds(table, at), text(table, "disabled", "reason", at).strip(), source, line));
         }
-        return new ExceptionsFile(exceptions, disabled);
+        return out;
     }
 
     private static void onlyKeys(JsonNode table, Set<String> keys, String message, String at) throws RuleFileException {
