@@ -29,8 +29,9 @@ import org.eqlfusion.rules.RuleFileLoader;
 /**
  * Reads a folder of rules as analysts keep them: DRL files, and detection-rules TOML files that
  * the compiler turns into DRL, with the exceptions of the folder's {@code *.exceptions.toml} files
- * that apply to them, but for the rules those files disable. The shared sequence rule ({@code sequences.drl}) is added when the folder has
- * none. A file that does not compile is an error naming file, line and column.
+ * that apply to them, but for the rules those files disable. The shared sequence rule
+ * ({@code sequences.drl}) is added when the folder has none. A file that does not compile is an
+ * error naming file, line and column.
  */
 public final class RuleFolder {
 
@@ -105,7 +106,8 @@ public final class RuleFolder {
         List<Disabled> disabled = new ArrayList<>();
         for (Map.Entry<String, RuleDefinition> entry : tomlRules.entrySet()) {
             String name = entry.getKey();
-            DisabledRules off = exceptions.disabling(entry.getValue().ruleId());
+            // a rule previewed or tested with some exceptions files runs as written, disabled or not
+            DisabledRules off = exceptionFiles != null ? null : exceptions.disabling(entry.getValue().ruleId());
             if (off != null) {
                 // not compiled either: a rule may be turned off because it does not compile here
                 disabled.add(new Disabled(name, entry.getValue().ruleId(), off.reason(), off.source() + ":" + off.line()));

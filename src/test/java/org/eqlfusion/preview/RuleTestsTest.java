@@ -72,6 +72,13 @@ class RuleTestsTest {
         spec.putArray("expect");
         json.writeValue(windows.resolve("mmc20" + RuleTests.SUFFIX).toFile(), spec);
         assertThat(RuleTests.run(dir).get(0).problems()).isEmpty();
+
+        // a disabled rule's test still tests the rule (kept, not run): it raises what it raises
+        Files.delete(dir.resolve("tuning.exceptions.toml"));
+        Files.writeString(dir.resolve("off.exceptions.toml"),
+                "[[disabled]]\nrule_ids = [\"51ce96fb-9e52-4dad-b0ba-99b54440fc9a\"]\nreason = \"not here\"\n");
+        assertThat(RuleTests.run(dir).get(0).problems()).containsExactly(
+                "raised, not expected: 51ce96fb-9e52-4dad-b0ba-99b54440fc9a [evt-0002, evt-0005]");
     }
 
     @Test
