@@ -232,7 +232,10 @@ public final class LiveRules {
         // "a rule" both ways by its rule_id: what runs by its rules' @ruleId metadata, the folder by the same in its DRL
         if (alerting > 0 && snapshot.sources().values().stream().allMatch(source -> DuplicateRules.ruleIdsOf(source.drl()).isEmpty())) {
             // a folder moved away, a checkout half done, a mount gone: not an analyst removing rules one by one
-            return refused(List.of(folder + " holds no rule now: the reload would stop every rule (" + alerting
+            String why = snapshot.disabled().isEmpty() ? " holds no rule now"
+                    : " holds no rule that may run: the " + snapshot.disabled().size() + " it holds are disabled ([[disabled]] in "
+                    + snapshot.disabled().get(0).by() + (snapshot.disabled().size() > 1 ? ", ..." : "") + ")";
+            return refused(List.of(folder + why + ": the reload would stop every rule (" + alerting
                     + " file" + (alerting == 1 ? "" : "s") + " running) and leave the server detecting nothing; put rules back,"
                     + " or stop the server"));
         }

@@ -292,6 +292,11 @@ class RuleReloadTest {
             Files.copy(SharedRules.seedToml(), rules.resolve("windows/lateral_movement_dcom_mmc20.toml"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             assertThat(reload(s, 200).get("added")).isEqualTo(List.of());
+            // with the other rules gone too, nothing would run: refused, saying why
+            Files.delete(rules.resolve(SHELLWINDOWS));
+            Files.delete(rules.resolve(HTA));
+            assertThat(reload(s, 422).get("errors").toString()).contains(rules + " holds no rule that may run: the 1 it holds"
+                    + " are disabled ([[disabled]] in tuning.exceptions.toml:1): the reload would stop every rule");
             Files.delete(rules.resolve("tuning.exceptions.toml"));
             assertThat(reload(s, 200).get("added")).isEqualTo(List.of("windows/lateral_movement_dcom_mmc20.toml"));
             stage1(s);
