@@ -17,8 +17,16 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "rule files or folders")
     private List<Path> paths;
 
+    @picocli.CommandLine.Option(names = "--exceptions", paramLabel = "DIR",
+            description = "exceptions files kept apart from the rules (as serve's exceptions setting), applied to each PATH")
+    private Path exceptions;
+
     @Override
     public Integer call() throws Exception {
+        if (exceptions != null && !java.nio.file.Files.exists(exceptions)) {
+            System.err.println("eql-fusion validate: --exceptions: no such file or folder: " + exceptions);
+            return 1;
+        }
         int errors = 0;
         for (Path path : paths) {
             String problem = InputPaths.rulesProblem(path);
@@ -28,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
                 errors++;
                 continue;
             }
-            LiveRules.Validation validation = LiveRules.validation(path);
+            LiveRules.Validation validation = LiveRules.validation(path, exceptions);
             for (String error : validation.errors()) {
                 System.out.println(error);
                 errors++;

@@ -87,6 +87,7 @@ public final class LiveRules {
 
     private final Path folder;
     private final int sessions;
+    private final Path tuning;
     private Map<String, Loaded> running = new TreeMap<>();
     private List<RuleFolder.Disabled> disabled = List.of();
     private EqlEngine engine;
@@ -103,10 +104,19 @@ public final class LiveRules {
 
     /** A folder whose rules run split over {@code sessions} host shards and a session of every event (see RulePartition). */
     public LiveRules(Path folder, int sessions) {
+        this(folder, null, sessions);
+    }
+
+    /**
+     * @param tuning a folder (or file) of exceptions files kept apart from the rule folder (a checkout
+     *               of Elastic's catalogue), watched with it; null for none
+     */
+    public LiveRules(Path folder, Path tuning, int sessions) {
         if (sessions < 1) {
             throw new IllegalArgumentException("at least one session: " + sessions);
         }
         this.folder = folder;
+        this.tuning = tuning;
         this.sessions = sessions;
     }
 
@@ -124,7 +134,12 @@ public final class LiveRules {
 
     /** As {@link #validate}, with the warnings. */
     public static Validation validation(Path path) throws IOException {
-        RuleFolder.Snapshot snapshot = RuleFolder.read(path);
+        return validation(path, null);
+    }
+
+    /** As {@link #validation(Path)}, with the exceptions files under {@code tuning} as well (null: none). */
+    public static Validation validation(Path path, Path tuning) throws IOException {
+        RuleFolder.Snapshot snapshot = RuleFolder.read(path, tuning);
         return new Validation(check(snapshot, true).errors(), snapshot.warnings());
     }
 
@@ -143,7 +158,7 @@ public final class LiveRules {
 
     /** As {@link #compile(Path)}, with these exceptions files (null: those under {@code path}). */
     public static Compiled compile(Path path, List<Path> exceptionFiles) throws IOException {
-        RuleFolder.Snapshot snapshot = RuleFolder.read(path, exceptionFiles);
+        RuleFolder.Snapshot snapshot = exceptionFiles == null ? RuleFolder.read(path) : RuleFolder.readWithExceptions(path, exceptionFiles);
         Check check = check(snapshot, true);
         if (!check.errors().isEmpty()) {
             throw new org.eqlfusion.engine.RuleSetException(String.join("\n", check.errors()));
@@ -178,7 +193,7 @@ public final class LiveRules {
 
     /** The first load: the rule set to build the engine with (throws when the folder does not compile). */
     public synchronized RuleSet initial() throws IOException {
-        RuleFolder.Snapshot snapshot = RuleFolder.read(folder);
+        RuleFolder.Snapshot snapshot = RuleFolder.read(folder, tuning);
         warn(snapshot);
         Check check = check(snapshot, false, sessions);
         if (!check.errors().isEmpty()) {
@@ -222,7 +237,7 @@ public final class LiveRules {
 
     /** Reads the folder again and applies what changed (see the class comment). */
     public synchronized Outcome reload() throws IOException {
-        RuleFolder.Snapshot snapshot = RuleFolder.read(folder);
+        RuleFolder.Snapshot snapshot = RuleFolder.read(folder, tuning);
         warn(snapshot);
         List<String> errors = check(snapshot, false).errors();
         if (!errors.isEmpty()) {
@@ -336,6 +351,16 @@ public final class LiveRules {
         return Map.copyOf(running);
     }
 
+    /** The rule folder's files and the tuning folder's, for the watch. */
+    private String fingerprint() throws IOException {
+        return FolderFingerprint.of(folder) + (tuning == null ? "" : FolderFingerprint.of(tuning));
+    }
+
+    /** The exceptions folder kept apart from the rules, or null. */
+    public Path tuning() {
+        return tuning;
+    }
+
     /** The folder's rules that its exceptions files turn off, as of the last applied load. */
     public synchronized List<RuleFolder.Disabled> disabled() {
         return disabled;
@@ -363,12 +388,12 @@ public final class LiveRules {
 
     /** Whether the folder's files differ from what runs (for the folder watch): cheap, no compilation of unchanged files. */
     public synchronized boolean changedOnDisk() throws IOException {
-        return !FolderFingerprint.of(folder).equals(fingerprint);
+        return !fingerprint().equals(fingerprint);
     }
 
     /** Records the folder as it was at the last successful or refused reload. */
     public synchronized void remember() throws IOException {
-        fingerprint = FolderFingerprint.of(folder);
+        fingerprint = fingerprint();
     }
 
     private static Map<String, String> drlOf(Map<String, RuleSource> sources) {

@@ -51,14 +51,34 @@ public final class RuleFolder {
     }
 
     public static Snapshot read(Path root) throws IOException {
-        return read(root, null);
+        return read(root, (Path) null);
     }
 
     /**
-     * @param exceptionFiles the exceptions files to apply (a single rule file previewed with some),
-     *                       or null for those under {@code root}
+     * The folder's rules with the exceptions files under it and, when not null, under {@code tuning}
+     * (a team's tuning kept apart from a checkout of Elastic's catalogue).
      */
-    public static Snapshot read(Path root, List<Path> exceptionFiles) throws IOException {
+    public static Snapshot read(Path root, Path tuning) throws IOException {
+        List<Path> files = new ArrayList<>(RuleExceptions.filesUnder(root));
+        if (tuning != null) {
+            files.addAll(RuleExceptions.filesUnder(tuning));
+        }
+        return read(root, files, false);
+    }
+
+    /**
+     * A rule file previewed or tested with these exceptions files: their exceptions that name it
+     * apply; those naming other rules are passed over, and it runs even when they disable it.
+     */
+    public static Snapshot readWithExceptions(Path root, List<Path> exceptionFiles) throws IOException {
+        return read(root, exceptionFiles, true);
+    }
+
+    /**
+     * @param partial the exceptions files cover rules that are not here (a rule previewed alone, an
+     *                exceptions file checked alone): rule_ids they name are not checked, and they disable nothing
+     */
+    private static Snapshot read(Path root, List<Path> exceptionFiles, boolean partial) throws IOException {
         Map<String, RuleSource> sources = new TreeMap<>();
         List<String> errors = new ArrayList<>();
         List<Path> files;
@@ -97,17 +117,15 @@ public final class RuleFolder {
         tomlRules.values().forEach(rule -> tomlIds.add(rule.ruleId()));
         Set<String> drlIds = new HashSet<>();
         sources.values().forEach(source -> drlIds.addAll(DuplicateRules.ruleIdsOf(source.drl())));
-        // an exceptions file checked on its own (POST /rules/_validate), or given for a rule previewed
-        // alone, names rules that are not here
-        boolean partial = exceptionFiles != null || !Files.isDirectory(root) && RuleException.isExceptionsFile(root);
-        RuleExceptions exceptions = RuleExceptions.read(exceptionFiles != null ? exceptionFiles : RuleExceptions.filesUnder(root),
-                base, partial ? null : tomlIds, drlIds);
+        // an exceptions file checked on its own (POST /rules/_validate) names rules that are not here
+        boolean alone = partial || !Files.isDirectory(root) && RuleException.isExceptionsFile(root);
+        RuleExceptions exceptions = RuleExceptions.read(exceptionFiles, base, alone ? null : tomlIds, drlIds);
         errors.addAll(exceptions.errors());
         List<Disabled> disabled = new ArrayList<>();
         for (Map.Entry<String, RuleDefinition> entry : tomlRules.entrySet()) {
             String name = entry.getKey();
             // a rule previewed or tested with some exceptions files runs as written, disabled or not
-            DisabledRules off = exceptionFiles != null ? null : exceptions.disabling(entry.getValue().ruleId());
+            DisabledRules off = partial ? null : exceptions.disabling(entry.getValue().ruleId());
             if (off != null) {
                 // not compiled either: a rule may be turned off because it does not compile here
                 disabled.add(new Disabled(name, entry.getValue().ruleId(), off.reason(), off.source() + ":" + off.line()));

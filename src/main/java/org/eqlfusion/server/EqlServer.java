@@ -77,7 +77,7 @@ public final class EqlServer implements AutoCloseable {
     private EqlServer(ServerConfig config) throws IOException {
         this.config = config;
         this.recent = new RecentAlerts(config.recentAlerts);
-        this.live = config.rules == null ? null : new LiveRules(config.rules, config.sessions);
+        this.live = config.rules == null ? null : new LiveRules(config.rules, config.exceptions, config.sessions);
         List<AlertSink> sinks = new ArrayList<>();
         sinks.add(metrics);
         if (config.alertsFile != null) {
@@ -137,6 +137,12 @@ public final class EqlServer implements AutoCloseable {
         checkSecurity(config);
         if (config.kjar != null && config.rules != null) {
             throw new IllegalStateException("rules (a folder) and kjar (a GAV) are two rule sources: set one of them");
+        }
+        if (config.exceptions != null && config.rules == null) {
+            throw new IllegalStateException("exceptions apply to a folder of detection-rules TOML files: set rules as well");
+        }
+        if (config.exceptions != null && !java.nio.file.Files.exists(config.exceptions)) {
+            throw new IllegalStateException("exceptions: no such file or folder: " + config.exceptions);
         }
         EqlServer server = new EqlServer(config);
         try {

@@ -24,6 +24,11 @@ public final class ServerConfig {
     public Duration alertsFsyncInterval = Duration.ofSeconds(1);
     /** A folder of .drl and detection-rules .toml files, kept live; null runs the bundled rules. */
     public Path rules;
+    /**
+     * A folder (or file) of exceptions files kept apart from {@link #rules} — a team's tuning beside a
+     * checkout of Elastic's catalogue — applied and watched with it; null: only those under rules.
+     */
+    public Path exceptions;
     /** A KJAR by GAV (group:artifact:version) from the local Maven repository, upgradable in place; instead of {@link #rules}. */
     public String kjar;
     /** How often the rule folder is checked for changes; null: only {@code POST /rules/_reload}. */

@@ -26,7 +26,7 @@ public final class ServerSettings {
 
     /** Every setting's name, in the order README lists them. */
     public static final List<String> NAMES = List.of(
-            "host", "http-port", "tcp-port", "alerts-file", "alerts-fsync", "alerts-fsync-interval", "rules", "rules-watch-interval", "kjar",
+            "host", "http-port", "tcp-port", "alerts-file", "alerts-fsync", "alerts-fsync-interval", "rules", "rules-watch-interval", "exceptions", "kjar",
             "lateness", "max-future", "idle-flush", "queue-capacity", "max-buffered-events", "max-body-bytes", "max-line-bytes",
             "max-nesting-depth", "max-inflight-requests", "decode-threads", "decode-helper", "scope-by-index", "sessions", "ingest-api-keys", "admin-api-keys", "tls-keystore",
             "tls-keystore-password", "tcp-client-truststore", "tcp-client-truststore-password", "webhook-url", "webhook-authorization", "webhook-spool-dir", "webhook-spool-max-bytes",
@@ -97,6 +97,7 @@ public final class ServerSettings {
             case "alerts-fsync-interval" -> c.alertsFsyncInterval = Durations.parse(v);
             case "rules" -> c.rules = v.isEmpty() ? null : Path.of(v);
             case "kjar" -> c.kjar = v.isEmpty() ? null : v;
+            case "exceptions" -> c.exceptions = v.isEmpty() ? null : Path.of(v);
             case "rules-watch-interval" -> c.rulesWatchInterval = v.equals("0") || v.equals("off") ? null : Durations.parse(v);
             case "lateness" -> c.lateness = Durations.parse(v);
             case "max-future" -> c.maxFuture = v.equals("off") ? null : Durations.parse(v);

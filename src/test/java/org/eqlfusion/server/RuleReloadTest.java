@@ -272,6 +272,39 @@ class RuleReloadTest {
     }
 
     @Test
+    void exceptionsKeptApartFromTheCatalogueApplyAndAreWatchedWithIt() throws Exception {
+        Files.delete(rules.resolve(SEED));
+        Files.copy(SharedRules.seedToml(), rules.resolve("windows/lateral_movement_dcom_mmc20.toml"));
+        Path tuning = Files.createDirectories(dir.resolve("tuning"));
+        Path exceptions = Files.writeString(tuning.resolve("ours.exceptions.toml"), """
+                [[exception]]
+                name = "Admins manage workstation 6 over DCOM"
+                rule_ids = ["%s"]
+                where = 'host.name : "workstation6"'
+                """.formatted(SEED_RULE_ID));
+        try (RunningServer s = RunningServer.start(dir, c -> {
+            c.rules = rules;
+            c.exceptions = tuning;
+            c.rulesWatchInterval = Duration.ofMillis(200);
+            c.lateness = Duration.ZERO;
+        })) {
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).as("excepted from the start").isZero();
+
+            // the watch sees the tuning folder too
+            Files.writeString(exceptions, Files.readString(exceptions).replace("workstation6", "workstation7"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (s.get("/rules").body().contains("\"reloads\":0") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            stage1(s);
+            stage2(s);
+            assertThat(seedAlerts(s)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aRuleDisabledBesideItStopsOnReloadAndIsListedWithItsReason() throws Exception {
         Files.delete(rules.resolve(SEED));
         Files.copy(SharedRules.seedToml(), rules.resolve("windows/lateral_movement_dcom_mmc20.toml"));
