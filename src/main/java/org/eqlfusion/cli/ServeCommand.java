@@ -41,6 +41,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "run the .drl files under DIR instead of the bundled rules")
     private String rules;
 
+    @Option(names = "--exceptions", paramLabel = "DIR",
+            description = "exceptions files kept apart from --rules (a team's tuning beside Elastic's catalogue), watched with it")
+    private String exceptions;
+
     @Option(names = "--lateness", paramLabel = "DURATION", description = "allowed out-of-order arrival (default 10s)")
     private String lateness;
 
@@ -68,6 +72,7 @@ final class ServeCommand implements Callable<Integer> {
             flag(settings, "host", host);
             flag(settings, "alerts-file", alertsFile);
             flag(settings, "rules", rules);
+            flag(settings, "exceptions", exceptions);
             flag(settings, "lateness", lateness);
             flag(settings, "sessions", sessions);
             if (scopeByIndex) {
