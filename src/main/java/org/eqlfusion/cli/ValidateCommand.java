@@ -3,7 +3,7 @@ package org.eqlfusion.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.eqlfusion.live.LiveRules;
+import org.eqlfusion.live.FolderBuild;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -36,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
                 errors++;
                 continue;
             }
-            LiveRules.Validation validation = LiveRules.validation(path, exceptions);
+            FolderBuild.Validation validation = FolderBuild.validation(path, exceptions);
             for (String error : validation.errors()) {
                 System.out.println(error);
                 errors++;

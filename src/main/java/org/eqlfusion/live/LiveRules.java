@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Logger;
 import org.drools.base.definitions.rule.impl.RuleImpl;
-import org.eqlfusion.engine.DrlBuild;
 import org.eqlfusion.engine.DuplicateRules;
 import org.eqlfusion.engine.EqlEngine;
 import org.eqlfusion.engine.RulePartition;
@@ -120,82 +119,11 @@ public final class LiveRules {
         this.sessions = sessions;
     }
 
-    /**
-     * Every error of the rule files under {@code path} (a folder or one file), as
-     * {@code FILE:LINE:COLUMN: message}; empty when all of them compile and Drools builds them together.
-     */
-    public static List<String> validate(Path path) throws IOException {
-        return validation(path).errors();
-    }
-
-    /** Every error of the rule files under {@code path}, and the warnings that stop nothing (an exception past its expiry). */
-    public record Validation(List<String> errors, List<String> warnings) {
-    }
-
-    /** As {@link #validate}, with the warnings. */
-    public static Validation validation(Path path) throws IOException {
-        return validation(path, null);
-    }
-
-    /** As {@link #validation(Path)}, with the exceptions files under {@code tuning} as well (null: none). */
-    public static Validation validation(Path path, Path tuning) throws IOException {
-        RuleFolder.Snapshot snapshot = RuleFolder.read(path, tuning);
-        return new Validation(check(snapshot, true).errors(), snapshot.warnings());
-    }
-
-    /** Rule files compiled and built: what they hold, and the KieBase they make. */
-    public record Compiled(RuleFolder.Snapshot snapshot, org.kie.api.KieBase kieBase) {
-    }
-
-    /**
-     * Reads and builds the rule files under {@code path} (a folder or one file), once.
-     *
-     * @throws org.eqlfusion.engine.RuleSetException with every error as FILE:LINE:COLUMN: message
-     */
-    public static Compiled compile(Path path) throws IOException {
-        return compile(path, null);
-    }
-
-    /** As {@link #compile(Path)}, with these exceptions files (null: those under {@code path}). */
-    public static Compiled compile(Path path, List<Path> exceptionFiles) throws IOException {
-        RuleFolder.Snapshot snapshot = exceptionFiles == null ? RuleFolder.read(path) : RuleFolder.readWithExceptions(path, exceptionFiles);
-        Check check = check(snapshot, true);
-        if (!check.errors().isEmpty()) {
-            throw new org.eqlfusion.engine.RuleSetException(String.join("\n", check.errors()));
-        }
-        return new Compiled(snapshot, check.kieBases().get(0));
-    }
-
-    /** A folder's snapshot compiled and built: the KieBases (null on any error), and every error. */
-    private record Check(List<org.kie.api.KieBase> kieBases, List<String> errors) {
-    }
-
-    /**
-     * @param buildDespiteCompileErrors build the files that did compile even when others did not
-     *                                  (validation lists every error; a reload stops at the first kind)
-     */
-    private static Check check(RuleFolder.Snapshot snapshot, boolean buildDespiteCompileErrors) {
-        return check(snapshot, buildDespiteCompileErrors, 1);
-    }
-
-    /** Builds the snapshot split for {@code sessions}; an error of a file in both KieBases is listed once. */
-    private static Check check(RuleFolder.Snapshot snapshot, boolean buildDespiteCompileErrors, int sessions) {
-        List<String> errors = new ArrayList<>(snapshot.errors());
-        List<DrlBuild.Result> built = List.of();
-        if (errors.isEmpty() || buildDespiteCompileErrors) {
-            built = DrlBuild.buildEach(RulePartition.split(drlOf(snapshot.sources()), sessions), DrlBuild.Mode.DRL);
-            Set<String> buildErrors = new java.util.LinkedHashSet<>();
-            built.forEach(b -> buildErrors.addAll(buildErrors(b, snapshot.sources())));
-            errors.addAll(buildErrors);
-        }
-        return new Check(errors.isEmpty() ? built.stream().map(DrlBuild.Result::kieBase).toList() : null, errors);
-    }
-
     /** The first load: the rule set to build the engine with (throws when the folder does not compile). */
     public synchronized RuleSet initial() throws IOException {
         RuleFolder.Snapshot snapshot = RuleFolder.read(folder, tuning);
         warn(snapshot);
-        Check check = check(snapshot, false, sessions);
+        FolderBuild.Check check = FolderBuild.check(snapshot, false, sessions);
         if (!check.errors().isEmpty()) {
             throw new org.eqlfusion.engine.RuleSetException("the rules in " + folder + " do not compile:\n  "
                     + String.join("\n  ", check.errors()));
@@ -239,7 +167,7 @@ public final class LiveRules {
     public synchronized Outcome reload() throws IOException {
         RuleFolder.Snapshot snapshot = RuleFolder.read(folder, tuning);
         warn(snapshot);
-        List<String> errors = check(snapshot, false).errors();
+        List<String> errors = FolderBuild.check(snapshot, false, 1).errors();
         if (!errors.isEmpty()) {
             return refused(errors);
         }
@@ -394,24 +322,6 @@ public final class LiveRules {
     /** Records the folder as it was at the last successful or refused reload. */
     public synchronized void remember() throws IOException {
         fingerprint = fingerprint();
-    }
-
-    private static Map<String, String> drlOf(Map<String, RuleSource> sources) {
-        Map<String, String> drl = new TreeMap<>();
-        sources.values().forEach(s -> drl.put(s.drlName(), s.drl()));
-        return drl;
-    }
-
-    /** Drools' errors, under the names of the files they came from ({@code windows/x.toml:12:5: ...}). */
-    private static List<String> buildErrors(DrlBuild.Result built, Map<String, RuleSource> sources) {
-        List<String> errors = new ArrayList<>();
-        built.errors().forEach((drlName, messages) -> {
-            String origin = sources.values().stream().filter(s -> s.drlName().equals(drlName))
-                    .map(s -> s.name().endsWith(".toml") ? s.path() + " (generated DRL)" : s.path())
-                    .findFirst().orElse(drlName);
-            messages.forEach(m -> errors.add(origin + m));
-        });
-        return errors;
     }
 
     /** What stops nothing but should be seen (an exception past its expiry), in the log. */

@@ -18,7 +18,7 @@ import org.eqlfusion.event.EcsEvent;
 import org.eqlfusion.event.EcsEventDecoder;
 import org.eqlfusion.event.EventRejectedException;
 import org.eqlfusion.ingest.NdjsonIngest;
-import org.eqlfusion.live.LiveRules;
+import org.eqlfusion.live.FolderBuild;
 import org.eqlfusion.live.RuleFolder;
 import org.eqlfusion.live.RuleSource;
 
@@ -49,7 +49,7 @@ public final class RulePreview {
 
     /** As {@link #run(Path, byte[], Set)}, the rule tuned by the exceptions of {@code exceptionFiles}. */
     public static Result run(Path ruleFile, List<Path> exceptionFiles, byte[] ndjson, Set<String> explain) throws IOException {
-        LiveRules.Compiled compiled = LiveRules.compile(ruleFile, exceptionFiles);
+        FolderBuild.Compiled compiled = FolderBuild.compile(ruleFile, exceptionFiles);
         RuleFolder.Snapshot snapshot = compiled.snapshot();
         RuleSet rules = RuleSet.of(compiled.kieBase(), ruleFile.toString());
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.eqlfusion.live.LiveRules;
+import org.eqlfusion.live.FolderBuild;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +31,7 @@ class ExceptionsFileErrorsTest {
 
     private List<String> errors(String exceptions) throws Exception {
         Files.writeString(file, exceptions);
-        return LiveRules.validate(rules);
+        return FolderBuild.validate(rules);
     }
 
     private static String exception(String body) {
@@ -85,7 +85,7 @@ class ExceptionsFileErrorsTest {
         Files.writeString(rules.resolve("broken.toml"), Files.readString(rules.resolve("mmc20.toml"))
                 .replace(SEED_ID, brokenId).replace("name = \"Incoming DCOM Lateral Movement with MMC\"", "name = \"Broken\"")
                 .replace("process.name : \"mmc.exe\"", "lenght(process.name) > 2"));
-        assertThat(LiveRules.validate(rules)).singleElement().asString().contains("broken.toml").contains("unknown function lenght()");
+        assertThat(FolderBuild.validate(rules)).singleElement().asString().contains("broken.toml").contains("unknown function lenght()");
 
         // turned off (say, because it does not compile here): not compiled, not run, and said so
         assertThat(errors("[[disabled]]\nrule_ids = [\"" + brokenId + "\"]\nreason = \"uses what we have not got, SEC-9\"\n")).isEmpty();

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eqlfusion.drl.SharedData;
-import org.eqlfusion.live.LiveRules;
+import org.eqlfusion.live.FolderBuild;
 import org.eqlfusion.rules.ExceptionsFileWriter;
 import org.eqlfusion.rules.KibanaExceptionImport;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +37,7 @@ class SeedRuleExceptionsTest {
         if (exceptions != null) {
             Files.writeString(rules.resolve("tuning.exceptions.toml"), exceptions);
         }
-        RuleSet ruleSet = RuleSet.of(LiveRules.compile(rules).kieBase(), "seed with exceptions");
+        RuleSet ruleSet = RuleSet.of(FolderBuild.compile(rules).kieBase(), "seed with exceptions");
         return EngineRun.sequences(EngineRun.alertsOf(ruleSet, Duration.ZERO, events.stream().map(SeedEvents::decode).toList()));
     }
 

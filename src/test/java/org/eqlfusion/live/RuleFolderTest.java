@@ -48,17 +48,17 @@ class RuleFolderTest {
                 windows.resolve("mmc20_variant.toml") + ": rule \"Incoming DCOM Lateral Movement with MMC: stage 2 of 2 (process)"
                         + " completes the sequence\" is also defined by " + windows.resolve("mmc20.toml")
                         + " (package eqlfusion.rules.windows): give each rule a name of its own");
-        assertThat(LiveRules.validate(rules)).hasSize(2);
+        assertThat(FolderBuild.validate(rules)).hasSize(2);
 
         // renamed, the copy alone still shares the rule_id, which Drools would have let through
         Files.writeString(windows.resolve("mmc20_variant.toml"), seed.replace(
                 "name = \"Incoming DCOM Lateral Movement with MMC\"", "name = \"MMC variant\""));
-        assertThat(LiveRules.validate(rules)).singleElement().asString().contains("rule_id 51ce96fb-9e52-4dad-b0ba-99b54440fc9a is also that of");
+        assertThat(FolderBuild.validate(rules)).singleElement().asString().contains("rule_id 51ce96fb-9e52-4dad-b0ba-99b54440fc9a is also that of");
 
         Files.writeString(windows.resolve("mmc20_variant.toml"), seed.replace(
                 "name = \"Incoming DCOM Lateral Movement with MMC\"", "name = \"MMC variant\"")
                 .replace("rule_id = \"51ce96fb-9e52-4dad-b0ba-99b54440fc9a\"", "rule_id = \"00000000-0000-4000-8000-000000000001\""));
-        assertThat(LiveRules.validate(rules)).isEmpty();
+        assertThat(FolderBuild.validate(rules)).isEmpty();
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.eqlfusion.engine.RulePartition;
 import org.eqlfusion.engine.RuleSetException;
 import org.eqlfusion.event.JsonErrors;
 import org.eqlfusion.live.KjarRules;
+import org.eqlfusion.live.FolderBuild;
 import org.eqlfusion.live.LiveRules;
 import org.eqlfusion.preview.Explainer;
 import org.eqlfusion.preview.RulePreview;
@@ -175,7 +176,7 @@ final class RulesEndpoint {
         }
         byte[] body = IngestBody.of(ctx);
         workers.executeBlocking(() -> inTemporaryFile(file, body,
-                path -> LiveRules.validate(path).stream().map(e -> e.replace(path.toString(), file)).toList()), false)
+                path -> FolderBuild.validate(path).stream().map(e -> e.replace(path.toString(), file)).toList()), false)
                 .onComplete(done -> {
             if (done.failed()) {
                 ctx.fail(done.cause());
