@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.eqlfusion.preview.RuleTests;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code test DIR}: runs the rule tests (x.test.json beside x.toml or x.drl) and says which fail. */
@@ -16,6 +17,10 @@ final class TestCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "a folder of rules and their tests, or one test file")
     private Path dir;
 
+    @Option(names = "--exceptions", paramLabel = "DIR",
+            description = "exceptions files kept apart from the rules (as serve's exceptions setting), applied with DIR's own")
+    private Path exceptions;
+
     @Override
     public Integer call() throws Exception {
         String problem = InputPaths.rulesProblem(dir);
@@ -23,7 +28,11 @@ final class TestCommand implements Callable<Integer> {
             System.err.println("eql-fusion test: " + problem);
             return 1;
         }
-        List<RuleTests.Outcome> outcomes = RuleTests.run(dir);
+        if (exceptions != null && !java.nio.file.Files.exists(exceptions)) {
+            System.err.println("eql-fusion test: --exceptions: no such file or folder: " + exceptions);
+            return 1;
+        }
+        List<RuleTests.Outcome> outcomes = RuleTests.run(dir, exceptions);
         long failed = 0;
         for (RuleTests.Outcome o : outcomes) {
             System.out.println((o.passed() ? "PASS " : "FAIL ") + o.test());

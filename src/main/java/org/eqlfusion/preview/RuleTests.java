@@ -47,6 +47,11 @@ public final class RuleTests {
      * run when it is compiled or served.
      */
     public static List<Outcome> run(Path dir) throws IOException {
+        return run(dir, null);
+    }
+
+    /** As {@link #run(Path)}, with the exceptions files under {@code tuning} as well (null: none). */
+    public static List<Outcome> run(Path dir, Path tuning) throws IOException {
         List<Path> tests;
         if (Files.isDirectory(dir)) {
             try (Stream<Path> walk = Files.walk(dir)) {
@@ -55,7 +60,10 @@ public final class RuleTests {
         } else {
             tests = List.of(dir);
         }
-        List<Path> exceptions = RuleExceptions.filesUnder(dir);
+        List<Path> exceptions = new ArrayList<>(RuleExceptions.filesUnder(dir));
+        if (tuning != null) {
+            exceptions.addAll(RuleExceptions.filesUnder(tuning));
+        }
         List<Outcome> outcomes = new ArrayList<>();
         for (Path test : tests) {
             outcomes.add(runOne(test, exceptions));

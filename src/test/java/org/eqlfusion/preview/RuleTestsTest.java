@@ -68,6 +68,14 @@ class RuleTestsTest {
                 """);
         assertThat(RuleTests.run(dir).get(0).problems()).containsExactly(
                 "expected, not raised: 51ce96fb-9e52-4dad-b0ba-99b54440fc9a [evt-0002, evt-0005]");
+        // the same exceptions kept apart from the rules (test --exceptions DIR)
+        Path apart = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-tuning"));
+        Files.move(dir.resolve("tuning.exceptions.toml"), apart.resolve("tuning.exceptions.toml"));
+        assertThat(RuleTests.run(dir).get(0).problems()).isEmpty();
+        assertThat(RuleTests.run(dir, apart).get(0).problems()).containsExactly(
+                "expected, not raised: 51ce96fb-9e52-4dad-b0ba-99b54440fc9a [evt-0002, evt-0005]");
+        Files.move(apart.resolve("tuning.exceptions.toml"), dir.resolve("tuning.exceptions.toml"));
+        Files.delete(apart);
 
         spec.putArray("expect");
         json.writeValue(windows.resolve("mmc20" + RuleTests.SUFFIX).toFile(), spec);
