@@ -14,9 +14,10 @@ import org.eqlfusion.rules.RuleException;
 import org.eqlfusion.rules.RuleFileException;
 
 /**
- * The exceptions of a rule folder: every {@code *.exceptions.toml} under it, read and checked once,
- * each error said once (not once per rule it names). Rules are compiled with those that apply to
- * them ({@link org.eqlfusion.rules.RuleDefinition#withExceptions}).
+ * The exceptions and disabled rules of a rule folder: every {@code *.exceptions.toml} under it (or
+ * kept apart from it), read and checked once, each error said once (not once per rule it names).
+ * Rules are compiled with the exceptions that apply to them
+ * ({@link org.eqlfusion.rules.RuleDefinition#withExceptions}); disabled ones are not compiled.
  *
  * @param exceptions those that read and check cleanly
  * @param disabled   the rules the files turn off ({@code [[disabled]]})
