@@ -22,6 +22,11 @@ final class InputPaths {
         return Files.isReadable(events) ? null : "cannot read " + events;
     }
 
+    /** Exceptions kept apart from the rules ({@code --exceptions}): a file or folder that exists. */
+    static String exceptionsProblem(Path exceptions) {
+        return exceptions == null || Files.exists(exceptions) ? null : "--exceptions: no such file or folder: " + exceptions;
+    }
+
     /** Rule files: a .toml or .drl file, or a folder holding at least one. */
     static String rulesProblem(Path rules) throws IOException {
         if (!Files.exists(rules)) {

@@ -24,12 +24,9 @@ final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String problem = InputPaths.rulesProblem(dir);
+        problem = problem != null ? problem : InputPaths.exceptionsProblem(exceptions);
         if (problem != null) {
             System.err.println("eql-fusion test: " + problem);
-            return 1;
-        }
-        if (exceptions != null && !java.nio.file.Files.exists(exceptions)) {
-            System.err.println("eql-fusion test: --exceptions: no such file or folder: " + exceptions);
             return 1;
         }
         List<RuleTests.Outcome> outcomes = RuleTests.run(dir, exceptions);

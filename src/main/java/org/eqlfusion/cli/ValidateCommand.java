@@ -23,8 +23,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (exceptions != null && !java.nio.file.Files.exists(exceptions)) {
-            System.err.println("eql-fusion validate: --exceptions: no such file or folder: " + exceptions);
+        String exceptionsProblem = InputPaths.exceptionsProblem(exceptions);
+        if (exceptionsProblem != null) {
+            System.err.println("eql-fusion validate: " + exceptionsProblem);
             return 1;
         }
         int errors = 0;

@@ -73,29 +73,24 @@ public final class CatalogueCompiler {
         }
         Set<String> ruleIds = new HashSet<>();
         rules.values().forEach(rule -> ruleIds.add(rule.ruleId()));
-        List<RuleException> exceptions = new ArrayList<>();
-        List<RuleExceptions> disabledBy = new ArrayList<>();
-        List<String> exceptionErrors = new ArrayList<>();
+        List<RuleExceptions> perInput = new ArrayList<>();
         for (Path input : inputs) {
-            RuleExceptions read = RuleExceptions.read(RuleExceptions.filesUnder(input), base(input, root), ruleIds, Set.of());
-            exceptions.addAll(read.exceptions());
-            disabledBy.add(read);
-            exceptionErrors.addAll(read.errors());
+            perInput.add(RuleExceptions.read(RuleExceptions.filesUnder(input), base(input, root), ruleIds, Set.of()));
         }
+        RuleExceptions tuning = RuleExceptions.merge(perInput);
         List<String> disabled = new ArrayList<>();
         for (Map.Entry<Path, RuleDefinition> rule : rules.entrySet()) {
-            DisabledRules off = disabledBy.stream().map(d -> d.disabling(rule.getValue().ruleId())).filter(d -> d != null)
-                    .findFirst().orElse(null);
+            DisabledRules off = tuning.disabling(rule.getValue().ruleId());
             if (off != null) {
                 disabled.add(rule.getKey() + ": " + rule.getValue().ruleId() + " (" + off.reason() + ")");
                 continue;
             }
-            generate(rule.getKey(), rule.getValue().withExceptions(exceptions), drl, sourceOf, failures);
+            generate(rule.getKey(), rule.getValue().withExceptions(tuning.exceptions()), drl, sourceOf, failures);
         }
         dropDuplicates(drl, sourceOf, failures);
         drl.put(DrlGenerator.SEQUENCES_DRL, sequencesDrl());
         buildAndDropRefused(drl, sourceOf, failures);
-        return new Result(drl, failures, total - disabled.size(), List.copyOf(exceptionErrors), List.copyOf(disabled));
+        return new Result(drl, failures, total - disabled.size(), tuning.errors(), List.copyOf(disabled));
     }
 
     /** The folder names are taken relative to: root, else the input folder, else a file's folder. */

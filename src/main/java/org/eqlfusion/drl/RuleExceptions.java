@@ -38,6 +38,18 @@ public record RuleExceptions(List<RuleException> exceptions, List<DisabledRules>
     }
 
     /**
+     * The exceptions files of a rule folder: those under it, then those under {@code tuning}, the
+     * folder of them kept apart (null: none).
+     */
+    public static List<Path> filesUnder(Path folder, Path tuning) {
+        List<Path> files = new ArrayList<>(filesUnder(folder));
+        if (tuning != null) {
+            files.addAll(filesUnder(tuning));
+        }
+        return files;
+    }
+
+    /**
      * Reads and checks {@code files}; {@code root} names them in DRL comments as the rules beside
      * them are named. Each rule_id an exception names must be one of {@code tomlRuleIds}: a misspelt
      * id would leave the rule untuned without a word ({@code null}: the rules are not known, an
@@ -80,6 +92,19 @@ public record RuleExceptions(List<RuleException> exceptions, List<DisabledRules>
             }
         }
         return new RuleExceptions(List.copyOf(good), List.copyOf(disabled), List.copyOf(errors));
+    }
+
+    /** Several folders' exceptions as one, in the order given. */
+    public static RuleExceptions merge(List<RuleExceptions> parts) {
+        List<RuleException> exceptions = new ArrayList<>();
+        List<DisabledRules> disabled = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        for (RuleExceptions part : parts) {
+            exceptions.addAll(part.exceptions());
+            disabled.addAll(part.disabled());
+            errors.addAll(part.errors());
+        }
+        return new RuleExceptions(List.copyOf(exceptions), List.copyOf(disabled), List.copyOf(errors));
     }
 
     /** An error for each of {@code ruleIds} no TOML rule has (none when the rules are not known). */

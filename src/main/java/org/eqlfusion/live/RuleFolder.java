@@ -59,11 +59,7 @@ public final class RuleFolder {
      * (a team's tuning kept apart from a checkout of Elastic's catalogue).
      */
     public static Snapshot read(Path root, Path tuning) throws IOException {
-        List<Path> files = new ArrayList<>(RuleExceptions.filesUnder(root));
-        if (tuning != null) {
-            files.addAll(RuleExceptions.filesUnder(tuning));
-        }
-        return read(root, files, false);
+        return read(root, RuleExceptions.filesUnder(root, tuning), false);
     }
 
     /**

@@ -60,10 +60,7 @@ public final class RuleTests {
         } else {
             tests = List.of(dir);
         }
-        List<Path> exceptions = new ArrayList<>(RuleExceptions.filesUnder(dir));
-        if (tuning != null) {
-            exceptions.addAll(RuleExceptions.filesUnder(tuning));
-        }
+        List<Path> exceptions = RuleExceptions.filesUnder(dir, tuning);
         List<Outcome> outcomes = new ArrayList<>();
         for (Path test : tests) {
             outcomes.add(runOne(test, exceptions));

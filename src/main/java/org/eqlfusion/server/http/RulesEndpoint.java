@@ -219,13 +219,7 @@ final class RulesEndpoint {
         }
         String rule = request.getString("rule");
         workers.executeBlocking(() -> inTemporaryFile(file, rule.getBytes(StandardCharsets.UTF_8), path -> {
-            List<Path> exceptions = new java.util.ArrayList<>();
-            if (live != null) {
-                exceptions.addAll(RuleExceptions.filesUnder(live.folder()));
-                if (live.tuning() != null) {
-                    exceptions.addAll(RuleExceptions.filesUnder(live.tuning()));
-                }
-            }
+            List<Path> exceptions = live == null ? List.of() : RuleExceptions.filesUnder(live.folder(), live.tuning());
             try {
                 return Map.entry(200, previewBody(RulePreview.run(path, exceptions,
                         ndjson.toString().getBytes(StandardCharsets.UTF_8), explain)));
