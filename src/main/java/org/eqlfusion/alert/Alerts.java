@@ -11,11 +11,11 @@ import org.kie.api.runtime.rule.RuleContext;
 
 /**
  * The DRL global {@code alerts}: a rule's consequence calls {@link #raise} with what completed it,
- * and the alert, built from the firing rule's metadata, goes to the listener.
+ * and the rule's metadata and the events go to the listener.
  */
 public final class Alerts {
 
-    private final AlertListener listener;
+    private final MatchListener listener;
     /**
      * Each rule's metadata, read once per rule object. Drools' rules are equal by package and
      * name, so a rule a reload changed (its severity, risk score, name) finds the old one's entry:
@@ -24,7 +24,8 @@ public final class Alerts {
     private final Map<Rule, Read> metadata = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> countsByRule = new ConcurrentHashMap<>();
 
-    public Alerts(AlertListener listener) {
+    /** Each match goes to {@code listener} with its events (which builds the alert, if it wants one). */
+    public Alerts(MatchListener listener) {
         this.listener = listener;
     }
 
@@ -56,7 +57,7 @@ public final class Alerts {
         }
         RuleMetadata meta = read.metadata();
         countsByRule.computeIfAbsent(meta.ruleId(), id -> new AtomicLong()).incrementAndGet();
-        listener.onAlert(AlertBuilder.build(meta, events));
+        listener.onMatch(meta, events);
     }
 
     private record Read(Rule rule, RuleMetadata metadata) {

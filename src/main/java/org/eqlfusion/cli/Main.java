@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar eql-fusion.jar <command>}: the command-line entry point. */
 @Command(name = "eql-fusion", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Elastic EQL detection rules on Drools CEP, in real time.",
-        subcommands = {ServeCommand.class, ValidateCommand.class, PreviewCommand.class, TestCommand.class, LoadCommand.class, ReplayCommand.class, CompileCommand.class, ImportExceptionsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ValidateCommand.class, PreviewCommand.class, HuntCommand.class, TestCommand.class, LoadCommand.class, ReplayCommand.class, CompileCommand.class, ImportExceptionsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -29,7 +29,9 @@ public final class DrlGenerator {
     /** The DRL for {@code rule}, whose query has been parsed and checked into {@code statement}. */
     public static String generate(RuleDefinition rule, Statement statement) {
         if (!statement.pipes().isEmpty()) {
-            throw new UnsupportedQueryException("pipes", "pipes are not supported (| " + statement.pipes().get(0).name() + ")");
+            throw new UnsupportedQueryException("pipes", "| " + statement.pipes().get(0).name()
+                    + " picks among a search's results, and a rule alerts on every match as it comes;"
+                    + " run the query with `hunt` to search a file of events");
         }
         Query query = statement.query();
         if (!(query instanceof Query.EventFilter) && rule.settings().ordersOtherwise()) {

@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
+import org.eqlfusion.alert.AlertBuilder;
 import org.eqlfusion.alert.AlertListener;
 import org.eqlfusion.alert.Alerts;
+import org.eqlfusion.alert.MatchListener;
 import org.eqlfusion.event.EcsEvent;
 import org.eqlfusion.session.DriverStats;
 import org.eqlfusion.session.LateEventListener;
@@ -47,12 +49,14 @@ public final class EqlEngine implements AutoCloseable {
 
     private EqlEngine(Builder b) {
         this.rules = b.rules != null ? b.rules : RuleSet.bundled();
-        AlertListener listener = b.alertListener;
+        MatchListener listener = b.matchListener != null ? b.matchListener
+                : (rule, events) -> b.alertListener.onAlert(AlertBuilder.build(rule, events));
         if (rules.sessions() > 1) {
             // sessions raise alerts from their own threads; the listener hears one at a time
-            listener = alert -> {
+            MatchListener unsynchronized = listener;
+            listener = (rule, events) -> {
                 synchronized (this) {
-                    b.alertListener.onAlert(alert);
+                    unsynchronized.onMatch(rule, events);
                 }
             };
         }
@@ -190,6 +194,7 @@ public final class EqlEngine implements AutoCloseable {
     public static final class Builder {
         private RuleSet rules;
         private AlertListener alertListener = alert -> { };
+        private MatchListener matchListener;
         private LateEventListener lateListener;
         private Duration lateness = DEFAULT_LATENESS;
         private Duration idleFlush;
@@ -209,6 +214,12 @@ public final class EqlEngine implements AutoCloseable {
 
         public Builder onAlert(AlertListener listener) {
             this.alertListener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /** Instead of alerts, each match with its events (a hunt); {@link #onAlert} is then not called. */
+        public Builder onMatch(MatchListener listener) {
+            this.matchListener = Objects.requireNonNull(listener);
             return this;
         }
 

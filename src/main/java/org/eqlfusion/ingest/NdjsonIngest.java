@@ -24,12 +24,19 @@ public final class NdjsonIngest {
         void onReject(long lineNumber, String reason);
     }
 
+    /** Told of each event decoded, with the number of its line (a hunt finds its text again by it). */
+    @FunctionalInterface
+    public interface AcceptListener {
+        void onAccept(long lineNumber, EcsEvent event);
+    }
+
     private static final int BATCH = 512;
 
     private final EqlEngine engine;
     private final EcsEventDecoder decoder;
     private final RejectListener rejects;
     private final int maxLineBytes;
+    private AcceptListener accepts = (line, event) -> { };
     private List<EcsEvent> batch = new ArrayList<>(BATCH);
     private long lines;
     private long accepted;
@@ -48,6 +55,12 @@ public final class NdjsonIngest {
         this.engine = engine;
         this.maxLineBytes = maxLineBytes;
         this.rejects = rejects;
+    }
+
+    /** Tells {@code listener} of each event decoded, with its line number. */
+    public NdjsonIngest onAccept(AcceptListener listener) {
+        this.accepts = listener;
+        return this;
     }
 
     /** Reads the stream to its end; the last line needs no newline. */
@@ -106,7 +119,9 @@ public final class NdjsonIngest {
             return;
         }
         try {
-            batch.add(decoder.decode(buf, offset, length, null));
+            EcsEvent event = decoder.decode(buf, offset, length, null);
+            accepts.onAccept(lines, event);
+            batch.add(event);
             accepted++;
         } catch (EventRejectedException e) {
             rejected++;

@@ -37,11 +37,29 @@ public final class QueryChecker {
     public static Statement check(String text, Statement statement) {
         QueryChecker checker = new QueryChecker();
         checker.query(statement.query());
-        statement.pipes().forEach(p -> p.args().forEach(checker::expr));
+        statement.pipes().forEach(checker::pipe);
         if (!checker.errors.isEmpty()) {
             throw new EqlException(text, checker.errors);
         }
         return statement;
+    }
+
+    /** Elasticsearch's two pipes, {@code | head N} and {@code | tail N}: one whole number, 0 or more. */
+    private void pipe(Statement.Pipe pipe) {
+        if (!pipe.name().equals("head") && !pipe.name().equals("tail")) {
+            error(pipe.position(), "unknown pipe | " + pipe.name() + "; Elasticsearch's EQL has | head N and | tail N");
+            return;
+        }
+        if (pipe.args().size() != 1) {
+            error(pipe.position(), "| " + pipe.name() + " takes one number, how many results to keep; found "
+                    + pipe.args().size());
+            return;
+        }
+        Expr count = pipe.args().get(0);
+        if (!(count instanceof Expr.Literal lit && lit.value() instanceof Long n && n >= 0 && n <= Integer.MAX_VALUE)) {
+            error(count.position(), "| " + pipe.name() + " takes a whole number from 0 to " + Integer.MAX_VALUE
+                    + ", how many results to keep");
+        }
     }
 
     private void query(Query query) {

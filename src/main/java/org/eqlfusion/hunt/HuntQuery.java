@@ -1,0 +1,146 @@
+package org.eqlfusion.hunt;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.eqlfusion.drl.CatalogueCompiler;
+import org.eqlfusion.drl.DrlGenerator;
+import org.eqlfusion.engine.DrlBuild;
+import org.eqlfusion.eql.ast.Expr;
+import org.eqlfusion.eql.ast.Query;
+import org.eqlfusion.eql.ast.Statement;
+import org.eqlfusion.eql.check.QueryChecker;
+import org.eqlfusion.eql.parser.EqlParsing;
+import org.eqlfusion.event.EcsEvent;
+import org.eqlfusion.rules.RuleDefinition;
+import org.kie.api.KieBase;
+
+/**
+ * An ad hoc EQL query, as an analyst types it in Kibana's Timeline or sends to {@code _eql/search}:
+ * its query compiled as a rule would be, its pipes kept apart as the {@link ResultWindow}, and what
+ * a match looks like as a result (its missing-event slots, its join keys, its place in the order).
+ */
+public final class HuntQuery {
+
+    private final String name;
+    private final String text;
+    private final Statement statement;
+    private final String drl;
+
+    private HuntQuery(String name, String text, Statement statement, String drl) {
+        this.name = name;
+        this.text = text;
+        this.statement = statement;
+        this.drl = drl;
+    }
+
+    /**
+     * Parses, checks and compiles {@code text}.
+     *
+     * @throws org.eqlfusion.eql.parser.EqlException     when it is not valid EQL (line:column and a caret)
+     * @throws org.eqlfusion.drl.UnsupportedQueryException when it is valid EQL the engine cannot run
+     */
+    public static HuntQuery of(String text) {
+        return of("hunt", text);
+    }
+
+    /**
+     * As {@link #of(String)}, its rule named {@code name} (its DRL rules then have names of their
+     * own, and several queries can share one KieBase: Elasticsearch's conformance suite does).
+     */
+    public static HuntQuery of(String name, String text) {
+        Statement statement = QueryChecker.check(text, EqlParsing.parse(text));
+        RuleDefinition rule = RuleDefinition.ofQuery(name, text);
+        String drl = DrlGenerator.generate(rule, new Statement(statement.query(), List.of()));
+        return new HuntQuery(name, text, statement, drl);
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /** The rule_id of its rule: matches with it are this query's. */
+    public String ruleId() {
+        return name;
+    }
+
+    /** The DRL its query became (without the pipes, which pick among results afterwards). */
+    public String drl() {
+        return drl;
+    }
+
+    /** Its pipes, every result they leave. */
+    public ResultWindow window() {
+        return ResultWindow.of(statement);
+    }
+
+    /** Builds the KieBase of its rule and the state machine sequences share. */
+    KieBase kieBase() {
+        DrlBuild.Result built = DrlBuild.build(Map.of("hunt/query.drl", drl,
+                DrlGenerator.SEQUENCES_DRL, CatalogueCompiler.sequencesDrl()));
+        if (!built.errors().isEmpty()) {
+            throw new IllegalStateException("Drools refused the hunt's DRL: " + built.errors());
+        }
+        return built.kieBase();
+    }
+
+    /** A match of its rule as a result: missing-event slots filled with null, join keys read. */
+    public HuntMatch result(List<EcsEvent> present) {
+        Query query = statement.query();
+        if (query instanceof Query.Sequence sequence) {
+            List<EcsEvent> slots = new ArrayList<>();
+            int next = 0;
+            for (Query.Stage stage : sequence.stages()) {
+                for (int run = 0; run < stage.runs(); run++) {
+                    slots.add(stage.missing() ? null : present.get(next++));
+                }
+            }
+            Query.Stage firstPresent = sequence.stages().stream().filter(s -> !s.missing()).findFirst().orElseThrow();
+            return new HuntMatch(slots, keys(sequence.by(), firstPresent.by(), present.get(0)));
+        }
+        if (query instanceof Query.Sample sample) {
+            return new HuntMatch(present, keys(sample.by(), sample.stages().get(0).by(), present.get(0)));
+        }
+        return new HuntMatch(present, List.of());
+    }
+
+    private static List<Object> keys(List<Expr> shared, List<Expr> ofStage, EcsEvent event) {
+        List<Object> values = new ArrayList<>();
+        shared.forEach(k -> values.add(event.get(((Expr.Field) k).name())));
+        ofStage.forEach(k -> values.add(event.get(((Expr.Field) k).name())));
+        return values;
+    }
+
+    /**
+     * Elasticsearch's order of results: events, and sequences by the event that completed them,
+     * ascending in (@timestamp, tiebreaker, arrival); samples by their join keys, ascending, a missing key first.
+     */
+    public Comparator<HuntMatch> order() {
+        Comparator<HuntMatch> byLastEvent = (a, b) -> a.last().isBefore(b.last()) ? -1 : b.last().isBefore(a.last()) ? 1 : 0;
+        if (statement.query() instanceof Query.Sample) {
+            return ((Comparator<HuntMatch>) HuntQuery::compareKeys).thenComparing(byLastEvent);
+        }
+        return byLastEvent;
+    }
+
+    private static int compareKeys(HuntMatch a, HuntMatch b) {
+        for (int i = 0; i < a.joinKeys().size(); i++) {
+            int c = compareKey(a.joinKeys().get(i), b.joinKeys().get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private static int compareKey(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        if (a instanceof Number x && b instanceof Number y) {
+            return Double.compare(x.doubleValue(), y.doubleValue());
+        }
+        return a.toString().compareTo(b.toString());
+    }
+}
