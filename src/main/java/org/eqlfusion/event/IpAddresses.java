@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * IP literals as Elasticsearch's {@code ip} type sees them: parsed to an address, so
- * {@code ::1} equals {@code 0:0:0:0:0:0:0:1} and {@code ::ffff:127.0.0.1} equals {@code 127.0.0.1}.
+ * {@code 0:0:0:0:0:0:0:1} equals {@code ::1} and {@code ::ffff:127.0.0.1} equals {@code 127.0.0.1}.
  * Only literals are parsed; a host name is never resolved.
  */
 public final class IpAddresses {
@@ -43,7 +43,10 @@ public final class IpAddresses {
         }
     }
 
-    /** The canonical text of an IP literal (IPv4 dotted, IPv6 in full hex groups); null when not one. */
+    /**
+     * The canonical text of an IP literal, as Elasticsearch prints an {@code ip} field: IPv4
+     * dotted, IPv6 as RFC 5952 writes it ({@code ::1}, {@code fe80::1:2}); null when not one.
+     */
     public static String canonical(String text) {
         String s = text.trim();
         if (s.indexOf(':') < 0) {
@@ -54,11 +57,47 @@ public final class IpAddresses {
         if (bytes == null) {
             return null;
         }
-        try {
-            return InetAddress.getByAddress(bytes).getHostAddress();
-        } catch (UnknownHostException e) {
-            return null;
+        if (bytes.length == 4) {
+            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
         }
+        return ipv6(bytes);
+    }
+
+    /**
+     * RFC 5952: eight groups in lower-case hex without leading zeros, the longest run of two or
+     * more zero groups (the first, of runs as long) written {@code ::}.
+     */
+    private static String ipv6(byte[] bytes) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        int runStart = -1;
+        int runLength = 0;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > runLength && j - i >= 2) {
+                runStart = i;
+                runLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == runStart) {
+                out.append("::");
+                i += runLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
     }
 
     private static final Map<String, Optional<String>> LITERALS = new ConcurrentHashMap<>();

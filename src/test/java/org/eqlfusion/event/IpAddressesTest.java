@@ -14,13 +14,54 @@ class IpAddressesTest {
         assertThat(IpAddresses.canonical("10.0.0.1")).isEqualTo("10.0.0.1");
         assertThat(IpAddresses.canonical(" 10.0.0.1 ")).isEqualTo("10.0.0.1");
         assertThat(IpAddresses.canonical("::ffff:127.0.0.1")).isEqualTo("127.0.0.1");
-        assertThat(IpAddresses.canonical("::1")).isEqualTo("0:0:0:0:0:0:0:1");
+        assertThat(IpAddresses.canonical("::1")).isEqualTo("::1");
+        assertThat(IpAddresses.canonical("0:0:0:0:0:0:0:1")).isEqualTo("::1");
         assertThat(IpAddresses.canonical("256.0.0.1")).isNull();
         assertThat(IpAddresses.canonical("1.2.3")).isNull();
         // refused as Elasticsearch refuses it (leading zero: octal or decimal?), without a DNS lookup
         assertThat(IpAddresses.canonical("010.1.1.1")).isNull();
         assertThat(IpAddresses.canonical("1.2.3.4.5")).isNull();
         assertThat(IpAddresses.canonical("host.example")).isNull();
+    }
+
+    @Test
+    void ipv6IsWrittenAsRfc5952AsElasticsearchPrintsIt() {
+        assertThat(IpAddresses.canonical("0:0:0:0:0:0:0:0")).isEqualTo("::");
+        assertThat(IpAddresses.canonical("1:0:0:0:0:0:0:0")).isEqualTo("1::");
+        assertThat(IpAddresses.canonical("2001:0DB8:0000:0000:0000:0000:0000:0001")).isEqualTo("2001:db8::1");
+        // one zero group is not shortened; of two runs the longer, of runs as long the first
+        assertThat(IpAddresses.canonical("2001:db8:0:1:1:1:1:1")).isEqualTo("2001:db8:0:1:1:1:1:1");
+        assertThat(IpAddresses.canonical("2001:0:0:1:0:0:0:1")).isEqualTo("2001:0:0:1::1");
+        assertThat(IpAddresses.canonical("2001:db8:0:0:1:0:0:1")).isEqualTo("2001:db8::1:0:0:1");
+        assertThat(IpAddresses.canonical("fe80::1%eth0")).isEqualTo("fe80::1");
+    }
+
+    @Test
+    void ipv6TextReadsBackAsTheSameAddressWithItsLongestZeroRunShortened() {
+        Random random = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int g = 0; g < 8; g++) {
+                // zero groups often, so that runs of every length and position come up
+                text.append(g == 0 ? "" : ":").append(random.nextInt(3) == 0 ? Integer.toHexString(random.nextInt(0x10000)) : "0");
+            }
+            String canonical = IpAddresses.canonical(text.toString());
+            byte[] bytes = IpAddresses.parse(text.toString());
+            assertThat(IpAddresses.parse(canonical)).as(text.toString()).isEqualTo(bytes);
+            if (bytes.length == 4) {
+                continue; // ::ffff:a.b.c.d is the IPv4 address
+            }
+            assertThat(canonical).as(text.toString()).isEqualTo(canonical.toLowerCase())
+                    .doesNotContain(":::").doesNotContainPattern("(^|:)0[0-9a-f]");
+            int shortened = canonical.contains("::") ? 8 - (canonical.replace("::", ":").split(":", -1).length
+                    - (canonical.startsWith("::") ? 1 : 0) - (canonical.endsWith("::") ? 1 : 0)) : 0;
+            assertThat(canonical.indexOf("::")).isEqualTo(canonical.lastIndexOf("::"));
+            assertThat(shortened).as(text.toString()).isNotEqualTo(1);
+            // no run of zero groups left longer than (or, before it, as long as) the one shortened
+            for (int run = Math.max(2, shortened + 1); run <= 8; run++) {
+                assertThat((":" + canonical + ":")).as(text.toString()).doesNotContain(":0".repeat(run) + ":");
+            }
+        }
     }
 
     @Test

@@ -25,7 +25,7 @@ class SysmonEventIdsTest {
                                 "process.args", List.of("a.exe", "/q"))),
                 Arguments.of(3, Map.of("Image", "C:\\x\\a.exe", "Initiated", "true", "Protocol", "udp", "DestinationIp", "::1",
                         "DestinationPort", "53"), "network", "start",
-                        Map.of("network.direction", "egress", "network.transport", "udp", "destination.ip", "0:0:0:0:0:0:0:1",
+                        Map.of("network.direction", "egress", "network.transport", "udp", "destination.ip", "::1",
                                 "destination.port", 53L)),
                 Arguments.of(5, Map.of("Image", "C:\\x\\a.exe"), "process", "end", Map.of("process.name", "a.exe")),
                 Arguments.of(7, Map.of("Image", "C:\\x\\a.exe", "ImageLoaded", "C:\\x\\evil.DLL"), "process", "change",

@@ -32,7 +32,7 @@ class RulePreviewTest {
         assertThat(stage1.joinKeys()).isEqualTo("\"host.id\", \"process.entity_id\"");
         assertThat(stage1.conditions()).filteredOn(c -> !c.held()).singleElement().satisfies(c -> {
             assertThat(c.condition()).isEqualTo("notEq(\"source.ip\", \"::1\")");
-            assertThat(c.values()).containsEntry("source.ip", "0:0:0:0:0:0:0:1");
+            assertThat(c.values()).containsEntry("source.ip", "::1");
         });
         assertThat(stage1.conditions()).filteredOn(Explainer.Condition::held).extracting(Explainer.Condition::condition)
                 .contains("inIgnoreCase(\"process.name\", \"mmc.exe\")", "gte(\"source.port\", 49152)");

@@ -86,9 +86,10 @@ class ComparisonsTest {
             "127.0.0.1, ' 127.0.0.1 ', true",
             "127.0.0.1, 127.0.0.2, false",
             "10.1.1.1, 010.1.1.1, false",
-            "0:0:0:0:0:0:0:1, ::1, true",
-            "0:0:0:0:0:0:0:1, 0:0:0:0:0:0:0:1, true",
-            "0:0:0:0:0:0:0:1, ::2, false",
+            // events hold IPv6 as RFC 5952 writes it (the decoder's canonical text)
+            "::1, ::1, true",
+            "::1, 0:0:0:0:0:0:0:1, true",
+            "::1, ::2, false",
             "10.1.2.3, 10.0.0.0/8, true",
             "11.1.2.3, 10.0.0.0/8, false",
             // an IP field holding text that is no address equals no literal, not even the same text
