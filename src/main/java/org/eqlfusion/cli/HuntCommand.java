@@ -57,9 +57,21 @@ final class HuntCommand implements Callable<Integer> {
             System.err.println("eql-fusion hunt: " + problem);
             return 1;
         }
-        HuntQuery hunt;
+        Path file = null;
         try {
-            hunt = HuntQuery.of(query);
+            HuntQuery hunt = HuntQuery.of(query);
+            if (showDrl) {
+                System.err.println(hunt.drl());
+            }
+            ResultWindow window = size == null ? hunt.window() : hunt.window().limit(size, position == Position.HEAD);
+            file = "-".equals(events) ? stdinCopy() : Path.of(events);
+            Hunt.Result result = Hunt.run(hunt, window, file, lateness == null ? Hunt.ANY_ORDER : lateness,
+                    (line, reason) -> System.err.println(events + ": line " + line + ": " + reason));
+            PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+            HuntOutput.write(result, file, out);
+            out.flush();
+            summary(window, result);
+            return 0;
         } catch (EqlException e) {
             System.err.println(e.getMessage());
             System.err.println("eql-fusion hunt: the query is not valid EQL");
@@ -67,25 +79,11 @@ final class HuntCommand implements Callable<Integer> {
         } catch (UnsupportedQueryException e) {
             System.err.println("eql-fusion hunt: " + e.getMessage());
             return 1;
-        }
-        if (showDrl) {
-            System.err.println(hunt.drl());
-        }
-        ResultWindow window = size == null ? hunt.window() : hunt.window().limit(size, position == Position.HEAD);
-        Path file = "-".equals(events) ? stdinCopy() : Path.of(events);
-        try {
-            Hunt.Result result = Hunt.run(hunt, window, file, lateness == null ? Hunt.ANY_ORDER : lateness,
-                    (line, reason) -> System.err.println(events + ": line " + line + ": " + reason));
-            PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-            HuntOutput.write(result, file, out);
-            out.flush();
-            summary(window, result);
         } finally {
-            if (!file.toString().equals(events)) {
+            if (file != null && !file.toString().equals(events)) {
                 Files.deleteIfExists(file);
             }
         }
-        return 0;
     }
 
     /** Standard input in a file of its own: results are printed as their lines wrote them, read again. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.eqlfusion.drl.CatalogueCompiler;
 import org.eqlfusion.drl.DrlGenerator;
+import org.eqlfusion.drl.UnsupportedQueryException;
 import org.eqlfusion.engine.DrlBuild;
 import org.eqlfusion.eql.ast.Expr;
 import org.eqlfusion.eql.ast.Query;
@@ -39,7 +40,7 @@ public final class HuntQuery {
      * Parses, checks and compiles {@code text}.
      *
      * @throws org.eqlfusion.eql.parser.EqlException     when it is not valid EQL (line:column and a caret)
-     * @throws org.eqlfusion.drl.UnsupportedQueryException when it is valid EQL the engine cannot run
+     * @throws UnsupportedQueryException when it is valid EQL the engine cannot run
      */
     public static HuntQuery of(String text) {
         return of("hunt", text);
@@ -75,12 +76,18 @@ public final class HuntQuery {
         return ResultWindow.of(statement);
     }
 
-    /** Builds the KieBase of its rule and the state machine sequences share. */
+    /**
+     * Builds the KieBase of its rule and the state machine sequences share.
+     *
+     * @throws UnsupportedQueryException when Drools refuses the DRL (a gap of the compiler: the
+     *                                   same query in a rule is refused the same way)
+     */
     KieBase kieBase() {
         DrlBuild.Result built = DrlBuild.build(Map.of("hunt/query.drl", drl,
                 DrlGenerator.SEQUENCES_DRL, CatalogueCompiler.sequencesDrl()));
         if (!built.errors().isEmpty()) {
-            throw new IllegalStateException("Drools refused the hunt's DRL: " + built.errors());
+            throw new UnsupportedQueryException("drools", "Drools refused the query's DRL: "
+                    + built.errors().values().iterator().next().get(0));
         }
         return built.kieBase();
     }

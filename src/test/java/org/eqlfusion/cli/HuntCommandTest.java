@@ -153,6 +153,21 @@ class HuntCommandTest {
                 .contains("1:27: | tail takes a whole number from 0 to 2147483647");
         assertThat(CommandRun.of("hunt", "process where lenght(process.name) > 2", "--events", events).stderr())
                 .contains("1:15: unknown function lenght()");
+        CommandRun negative = CommandRun.of("hunt", "process where true", "--events", events, "--size", "-1");
+        assertThat(negative.exit()).isEqualTo(1);
+        assertThat(negative.stderr()).contains("--size must not be negative: -1");
+        CommandRun noFile = CommandRun.of("hunt", "process where true", "--events", dir.resolve("nosuch.ndjson").toString());
+        assertThat(noFile.exit()).isEqualTo(1);
+        assertThat(noFile.stderr()).contains("nosuch.ndjson");
+    }
+
+    @Test
+    void showDrlPrintsTheRuleTheQueryBecame() throws Exception {
+        CommandRun run = CommandRun.of("hunt", "process where process.name == \"cmd.exe\" | head 1", "--events",
+                shuffledSample().toString(), "--show-drl");
+        assertThat(run.exit()).isZero();
+        assertThat(run.stderr()).contains("rule \"").contains("eq(\"process.name\", \"cmd.exe\")");
+        assertThat(ids(results(run))).containsExactly("evt-0005");
     }
 
     @Test
