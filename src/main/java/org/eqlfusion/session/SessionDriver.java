@@ -1,7 +1,6 @@
 package org.eqlfusion.session;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -18,11 +17,9 @@ import org.kie.api.runtime.KieSession;
  * Owns the stream-mode KieSessions of an engine and the thread that writes to them. Events are
  * taken in batches from a bounded queue, put back in event-time order by a {@link ReorderBuffer},
  * given their session time by the {@link SessionClock} (it never goes back: a late event takes the
- * time of the newest one before it), and entered one at a time into the session
- * ({@link SessionShard}). One session runs on this thread. Several run each on a thread of its own ({@link ShardWorker}), fed runs of
- * ordered events; this thread then only orders them. The first {@code hostShards} sessions are
- * each given the events of their share of the hosts ({@link HostShards}), and told at the end of a
- * run how far time has moved, so that their clocks keep up; the others are given every event.
+ * time of the newest one before it), and handed to the sessions ({@link SessionSet}): one session
+ * runs on this thread; several run each on a thread of its own, and this thread then only orders
+ * the events, each host shard given those of its share of the hosts.
  *
  * <p>An event later than the allowed lateness is counted, reported, and still processed with its
  * own timestamp: it can start or extend only sequences whose events are older than it (rules
@@ -31,15 +28,8 @@ import org.kie.api.runtime.KieSession;
 public final class SessionDriver implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SessionDriver.class.getName());
-    /** Events handed to the session threads at a time (fewer at the end of a batch). */
-    static final int RUN_LENGTH = 256;
-
-    /** The one session, on this thread; null when the rules are split. */
-    private final SessionShard inline;
-    /** The sessions of split rules, each on its own thread. */
-    private final List<ShardWorker> workers = new ArrayList<>();
-    /** Every session, for the counters. */
-    private final List<SessionShard> shards = new ArrayList<>();
+    /** Where ordered events go: one session on this thread, or several on threads of their own. */
+    private final SessionSet sessions;
     private final ReorderBuffer buffer;
     private final LateEventListener lateListener;
     private final long idleFlushNanos;
@@ -55,13 +45,6 @@ public final class SessionDriver implements AutoCloseable {
     private long nextSequenceNumber;
     /** The session time events go in at. */
     private final SessionClock clock;
-    /** How many of the sessions are host shards, each given the events of its share of the hosts. */
-    private final int hostShards;
-    /** Released events not yet handed to the session threads, per session thread. */
-    private final List<List<EcsEvent>> runs = new ArrayList<>();
-    /** How many events were released since the last hand-over, and the latest one's timestamp. */
-    private int released;
-    private long releasedMillis;
 
     /**
      * @param session   a stream-mode session on a pseudo clock, with its globals set; the driver owns it from now on
@@ -89,20 +72,7 @@ public final class SessionDriver implements AutoCloseable {
     public SessionDriver(List<KieSession> sessions, int hostShards, Duration lateness, Duration idleFlush,
                          int queueCapacity, int maxBuffered, Duration maxFuture, LongSupplier machineMillis,
                          LateEventListener lateListener) {
-        if (hostShards < 1 || hostShards > sessions.size() || hostShards > HostShards.MAX_SHARDS) {
-            throw new IllegalArgumentException(hostShards + " host shards of " + sessions.size() + " sessions (at most "
-                    + HostShards.MAX_SHARDS + ")");
-        }
-        sessions.forEach(session -> shards.add(new SessionShard(session)));
-        this.hostShards = hostShards;
-        this.inline = shards.size() == 1 ? shards.get(0) : null;
-        if (inline == null) {
-            for (int i = 0; i < shards.size(); i++) {
-                workers.add(new ShardWorker(shards.get(i), "eql-fusion-session-" + (i + 1),
-                        hostShards > 1 && i < hostShards ? i : -1, hostShards));
-                runs.add(new ArrayList<>(RUN_LENGTH));
-            }
-        }
+        this.sessions = new SessionSet(sessions, hostShards);
         this.buffer = new ReorderBuffer(lateness.toNanos(), maxBuffered);
         this.lateListener = lateListener;
         this.clock = new SessionClock(maxFuture, lateness, machineMillis);
@@ -115,12 +85,12 @@ public final class SessionDriver implements AutoCloseable {
 
     /** How many sessions the rules run in. */
     public int sessions() {
-        return shards.size();
+        return sessions.size();
     }
 
     /** Per session, the CPU time of the thread that runs it (see {@link SessionShard#cpuNanos()}). */
     public long[] sessionCpuNanos() {
-        return shards.stream().mapToLong(SessionShard::cpuNanos).toArray();
+        return sessions.shards().stream().mapToLong(SessionShard::cpuNanos).toArray();
     }
 
     /** Hands a batch to the writer, waiting while the queue is full. */
@@ -213,7 +183,7 @@ public final class SessionDriver implements AutoCloseable {
         long insertions = 0;
         long facts = 0;
         long watermark = Long.MAX_VALUE;
-        for (SessionShard shard : shards) {
+        for (SessionShard shard : sessions.shards()) {
             processed = Math.min(processed, shard.processed());
             ruleErrors += shard.ruleErrors();
             insertions += shard.insertions();
@@ -225,10 +195,7 @@ public final class SessionDriver implements AutoCloseable {
     }
 
     private void checkRunning() {
-        Throwable failed = failure;
-        for (ShardWorker worker : workers) {
-            failed = failed != null ? failed : worker.failure();
-        }
+        Throwable failed = failure != null ? failure : sessions.failure();
         if (failed != null) {
             throw new IllegalStateException("the session writer stopped: " + failed, failed);
         }
@@ -264,25 +231,14 @@ public final class SessionDriver implements AutoCloseable {
             LOG.log(Level.SEVERE, "session writer stopped", e);
             // the item in hand too: a flush or close waiting on it must not wait for ever
             Awaited.failAll(item, queue, e);
-            if (inline != null) {
-                inline.dispose();
-            }
-            workers.forEach(ShardWorker::abandon);
+            sessions.abandon();
         }
     }
 
     /** Completes {@code flush} once every session has processed what was released; true when the driver stops. */
     private boolean flush(Flush flush) throws InterruptedException {
-        List<CompletableFuture<Void>> caughtUp = new ArrayList<>();
-        for (ShardWorker worker : workers) {
-            caughtUp.add(worker.barrier(flush.stop()));
-        }
-        if (flush.stop() && inline != null) {
-            inline.settleTimers();
-            inline.dispose();
-        }
+        CompletableFuture<Void> all = sessions.caughtUp(flush.stop());
         updateGauges();
-        CompletableFuture<Void> all = CompletableFuture.allOf(caughtUp.toArray(CompletableFuture[]::new));
         if (flush.stop()) {
             // every session settles its timers (their last alerts) before close returns
             try {
@@ -306,24 +262,11 @@ public final class SessionDriver implements AutoCloseable {
     }
 
     private void runTask(Task task) throws InterruptedException {
-        List<ShardWorker.Pause> pauses = new ArrayList<>();
         try {
-            for (int index : task.indexes()) {
-                if (inline == null) {
-                    pauses.add(workers.get(index).pause());
-                }
-            }
-            for (ShardWorker.Pause pause : pauses) {
-                pause.awaitStopped();
-            }
-            List<SessionShard> changed = task.indexes().stream().map(shards::get).toList();
-            task.task().accept(changed.stream().map(SessionShard::session).toList());
+            sessions.whilePaused(task.indexes(), task.task());
             task.done().complete(null);
         } catch (RuntimeException e) {
             task.done().completeExceptionally(e);
-        } finally {
-            task.indexes().forEach(index -> shards.get(index).rulesChanged());
-            pauses.forEach(ShardWorker.Pause::resume);
         }
     }
 
@@ -375,49 +318,20 @@ public final class SessionDriver implements AutoCloseable {
         enter(event, event.getTimestamp());
     }
 
-    /** Hands the event to its sessions; {@code eventMillis} is how far it moves their event time. */
     private void enter(EcsEvent event, long eventMillis) {
-        if (inline != null) {
-            inline.process(event);
-            return;
-        }
-        for (long mask = HostShards.of(event, hostShards); mask != 0; mask &= mask - 1) {
-            runs.get(Long.numberOfTrailingZeros(mask)).add(event);
-        }
-        for (int i = hostShards; i < runs.size(); i++) {
-            runs.get(i).add(event);
-        }
-        released++;
-        releasedMillis = eventMillis;
-        if (released == RUN_LENGTH) {
-            handOver();
-        }
+        sessions.enter(event, eventMillis, clock.time());
     }
 
-    /** Hands the events released since the last time to the session threads, and to each the time they reach. */
+    /** Hands the events entered since the last time to the session threads. */
     private void handOver() {
-        if (released == 0) {
-            return;
-        }
-        try {
-            for (int i = 0; i < workers.size(); i++) {
-                workers.get(i).enter(new ShardWorker.Run(runs.get(i), released, clock.time(), releasedMillis));
-                runs.set(i, new ArrayList<>(RUN_LENGTH));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while handing events to a session", e);
-        }
-        released = 0;
+        sessions.handOver(clock.time());
     }
 
     private void updateGauges() {
         buffered = buffer.size();
         long newest = buffer.maxSeenNanos();
         newestEventMillis = newest == Long.MIN_VALUE ? Long.MIN_VALUE : Math.floorDiv(newest, 1_000_000L);
-        if (inline != null) {
-            inline.countFacts();
-        }
+        sessions.countFacts();
     }
 
     @SuppressWarnings("unchecked")

@@ -18,7 +18,7 @@ import org.eqlfusion.event.EcsEvent;
 final class ShardWorker {
 
     private static final Logger LOG = Logger.getLogger(ShardWorker.class.getName());
-    /** Runs of events that may wait; with runs of up to {@link SessionDriver#RUN_LENGTH} events. */
+    /** Runs of events that may wait; with runs of up to {@link SessionSet#RUN_LENGTH} events. */
     private static final int QUEUE_RUNS = 256;
 
     private final SessionShard shard;
