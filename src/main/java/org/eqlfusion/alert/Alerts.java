@@ -31,12 +31,12 @@ public final class Alerts {
 
     /** A sequence rule completed: {@code sequence} holds its events in order. */
     public void raise(RuleContext kcontext, PartialSequence sequence) {
-        raise(kcontext.getRule(), sequence.getEvents());
+        raise(kcontext.getRule(), sequence.getEvents(), sequence.getKey().values());
     }
 
     /** A sample rule filled every slot of a key's sample: its events, in filter order. */
     public void raise(RuleContext kcontext, org.eqlfusion.sequence.Sample sample) {
-        raise(kcontext.getRule(), sample.getEvents());
+        raise(kcontext.getRule(), sample.getEvents(), sample.getKey().values());
     }
 
     /**
@@ -45,11 +45,11 @@ public final class Alerts {
      */
     public void raise(RuleContext kcontext, EcsEvent event) {
         if (org.eqlfusion.event.HostScope.alertsHere(event)) {
-            raise(kcontext.getRule(), List.of(event));
+            raise(kcontext.getRule(), List.of(event), List.of());
         }
     }
 
-    private void raise(Rule rule, List<EcsEvent> events) {
+    private void raise(Rule rule, List<EcsEvent> events, List<Object> joinKeys) {
         Read read = metadata.get(rule);
         if (read == null || read.rule() != rule) {
             read = new Read(rule, RuleMetadata.of(rule.getName(), rule.getMetaData()));
@@ -57,7 +57,7 @@ public final class Alerts {
         }
         RuleMetadata meta = read.metadata();
         countsByRule.computeIfAbsent(meta.ruleId(), id -> new AtomicLong()).incrementAndGet();
-        listener.onMatch(meta, events);
+        listener.onMatch(meta, events, joinKeys);
     }
 
     private record Read(Rule rule, RuleMetadata metadata) {

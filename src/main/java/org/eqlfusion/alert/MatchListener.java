@@ -11,6 +11,10 @@ import org.eqlfusion.event.EcsEvent;
 @FunctionalInterface
 public interface MatchListener {
 
-    /** {@code events} in stage order (one event for an event query), missing-event stages left out. */
-    void onMatch(RuleMetadata rule, List<EcsEvent> events);
+    /**
+     * @param events   in stage order (one event for an event query), missing-event stages left out
+     * @param joinKeys the values the events were joined on (of a multi-valued field, the one value
+     *                 they share), the sequence's {@code by} fields then the stage's; empty for an event query
+     */
+    void onMatch(RuleMetadata rule, List<EcsEvent> events, List<Object> joinKeys);
 }

@@ -50,13 +50,13 @@ public final class EqlEngine implements AutoCloseable {
     private EqlEngine(Builder b) {
         this.rules = b.rules != null ? b.rules : RuleSet.bundled();
         MatchListener listener = b.matchListener != null ? b.matchListener
-                : (rule, events) -> b.alertListener.onAlert(AlertBuilder.build(rule, events));
+                : (rule, events, joinKeys) -> b.alertListener.onAlert(AlertBuilder.build(rule, events));
         if (rules.sessions() > 1) {
             // sessions raise alerts from their own threads; the listener hears one at a time
             MatchListener unsynchronized = listener;
-            listener = (rule, events) -> {
+            listener = (rule, events, joinKeys) -> {
                 synchronized (this) {
-                    unsynchronized.onMatch(rule, events);
+                    unsynchronized.onMatch(rule, events, joinKeys);
                 }
             };
         }

@@ -52,7 +52,7 @@ public final class Hunt {
                 .rules(RuleSet.of(query.kieBase(), "hunt"))
                 .lateness(lateness)
                 .maxBufferedEvents(lateness.equals(ANY_ORDER) ? Integer.MAX_VALUE : EqlEngine.DEFAULT_MAX_BUFFERED)
-                .onMatch((rule, found) -> matches.add(query.result(found)))
+                .onMatch((rule, found, joinKeys) -> matches.add(query.result(found, joinKeys)))
                 .build();
              InputStream in = Files.newInputStream(events)) {
             ingest = new NdjsonIngest(engine, Integer.MAX_VALUE, rejects).onAccept((line, event) -> lines.put(event, line));

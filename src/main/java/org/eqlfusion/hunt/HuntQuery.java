@@ -8,7 +8,6 @@ import org.eqlfusion.drl.CatalogueCompiler;
 import org.eqlfusion.drl.DrlGenerator;
 import org.eqlfusion.drl.UnsupportedQueryException;
 import org.eqlfusion.engine.DrlBuild;
-import org.eqlfusion.eql.ast.Expr;
 import org.eqlfusion.eql.ast.Query;
 import org.eqlfusion.eql.ast.Statement;
 import org.eqlfusion.eql.check.QueryChecker;
@@ -92,10 +91,9 @@ public final class HuntQuery {
         return built.kieBase();
     }
 
-    /** A match of its rule as a result: missing-event slots filled with null, join keys read. */
-    public HuntMatch result(List<EcsEvent> present) {
-        Query query = statement.query();
-        if (query instanceof Query.Sequence sequence) {
+    /** A match of its rule as a result: missing-event slots filled with null. */
+    public HuntMatch result(List<EcsEvent> present, List<Object> joinKeys) {
+        if (statement.query() instanceof Query.Sequence sequence) {
             List<EcsEvent> slots = new ArrayList<>();
             int next = 0;
             for (Query.Stage stage : sequence.stages()) {
@@ -103,20 +101,9 @@ public final class HuntQuery {
                     slots.add(stage.missing() ? null : present.get(next++));
                 }
             }
-            Query.Stage firstPresent = sequence.stages().stream().filter(s -> !s.missing()).findFirst().orElseThrow();
-            return new HuntMatch(slots, keys(sequence.by(), firstPresent.by(), present.get(0)));
+            return new HuntMatch(slots, joinKeys);
         }
-        if (query instanceof Query.Sample sample) {
-            return new HuntMatch(present, keys(sample.by(), sample.stages().get(0).by(), present.get(0)));
-        }
-        return new HuntMatch(present, List.of());
-    }
-
-    private static List<Object> keys(List<Expr> shared, List<Expr> ofStage, EcsEvent event) {
-        List<Object> values = new ArrayList<>();
-        shared.forEach(k -> values.add(event.get(((Expr.Field) k).name())));
-        ofStage.forEach(k -> values.add(event.get(((Expr.Field) k).name())));
-        return values;
+        return new HuntMatch(present, joinKeys);
     }
 
     /**

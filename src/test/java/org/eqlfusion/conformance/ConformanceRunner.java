@@ -24,12 +24,24 @@ import org.eqlfusion.hunt.HuntQuery;
  */
 final class ConformanceRunner {
 
-    /** A query's outcome: the ids of each result (an event, a sequence, a sample), or why it could not run. */
-    record Outcome(List<List<Long>> results, String failure) {
+    /**
+     * A query's outcome: the ids of each result (an event, a sequence, a sample) and its join keys
+     * as hunt prints them, or why it could not run.
+     */
+    record Outcome(List<List<Long>> results, List<List<Object>> joinKeys, String failure) {
+
+        Outcome(String failure) {
+            this(null, null, failure);
+        }
 
         /** The first {@code size} results, flattened, as Elasticsearch returns them for a request of that size. */
         List<Long> ids(int size) {
             return results.stream().limit(size).flatMap(List::stream).toList();
+        }
+
+        /** The join keys of the first {@code size} results, flattened. */
+        List<Object> keys(int size) {
+            return joinKeys.stream().limit(size).flatMap(List::stream).toList();
         }
     }
 
@@ -47,16 +59,16 @@ final class ConformanceRunner {
                 drl.put(file, query.drl());
                 queryOfFile.put(file, query);
             } catch (EqlException e) {
-                outcomes.put(spec.name(), new Outcome(null, "invalid EQL"));
+                outcomes.put(spec.name(), new Outcome("invalid EQL"));
             } catch (UnsupportedQueryException e) {
-                outcomes.put(spec.name(), new Outcome(null, "unsupported: " + e.reason()));
+                outcomes.put(spec.name(), new Outcome("unsupported: " + e.reason()));
             }
         }
         drl.put(DrlGenerator.SEQUENCES_DRL, CatalogueCompiler.sequencesDrl());
         DrlBuild.Result built = DrlBuild.build(drl);
         for (String refused : built.errors().keySet()) {
             drl.remove(refused);
-            outcomes.put(queryOfFile.remove(refused).ruleId(), new Outcome(null, "Drools refused the DRL: "
+            outcomes.put(queryOfFile.remove(refused).ruleId(), new Outcome("Drools refused the DRL: "
                     + built.errors().get(refused).get(0)));
         }
         if (!built.errors().isEmpty()) {
@@ -67,8 +79,8 @@ final class ConformanceRunner {
         Map<String, List<HuntMatch>> matches = new HashMap<>();
         try (EqlEngine engine = EqlEngine.builder().rules(RuleSet.of(built.kieBase(), suite.name()))
                 .lateness(Duration.ZERO)
-                .onMatch((rule, events) -> matches.computeIfAbsent(rule.ruleId(), k -> new ArrayList<>())
-                        .add(queries.get(rule.ruleId()).result(events)))
+                .onMatch((rule, events, joinKeys) -> matches.computeIfAbsent(rule.ruleId(), k -> new ArrayList<>())
+                        .add(queries.get(rule.ruleId()).result(events, joinKeys)))
                 .build()) {
             engine.submit(suite.events());
         }
@@ -76,10 +88,12 @@ final class ConformanceRunner {
             List<HuntMatch> found = new ArrayList<>(matches.getOrDefault(query.ruleId(), List.of()));
             found.sort(query.order());
             List<List<Long>> ids = new ArrayList<>();
+            List<List<Object>> keys = new ArrayList<>();
             for (HuntMatch match : query.window().select(found)) {
                 ids.add(match.events().stream().map(e -> e == null ? -1L : Long.parseLong(e.getId())).toList());
+                keys.add(match.joinKeys());
             }
-            outcomes.put(query.ruleId(), new Outcome(ids, null));
+            outcomes.put(query.ruleId(), new Outcome(ids, keys, null));
         }
         return outcomes;
     }

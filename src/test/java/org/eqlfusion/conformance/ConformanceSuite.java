@@ -23,7 +23,8 @@ import org.eqlfusion.event.EventRejectedException;
 record ConformanceSuite(String name, List<Spec> specs, List<EcsEvent> events) {
 
     /** One query of a spec file. {@code expected} is a list of alternatives (one for most queries). */
-    record Spec(String suite, String name, String query, List<List<Long>> expected, int size) {
+    /** @param joinKeys the join keys of the expected results, flattened, as text; empty when the spec gives none */
+    record Spec(String suite, String name, String query, List<List<Long>> expected, int size, List<String> joinKeys) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,8 +95,10 @@ record ConformanceSuite(String name, List<Spec> specs, List<EcsEvent> events) {
             } else {
                 expected.add(longs(ids));
             }
+            List<String> joinKeys = new ArrayList<>();
+            q.path("join_keys").forEach(k -> joinKeys.add(k.asText()));
             out.add(new Spec(suite, q.path("name").asText().trim(), q.path("query").asText().trim(), expected,
-                    q.path("size").asInt(50)));
+                    q.path("size").asInt(50), joinKeys));
         }
         return out;
     }
