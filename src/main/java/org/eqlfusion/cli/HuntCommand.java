@@ -102,5 +102,10 @@ final class HuntCommand implements Callable<Integer> {
                 result.results().size(), result.results().size() == 1 ? "" : "s",
                 picked.isEmpty() ? "" : " (" + result.matches() + (result.matches() == 1 ? " match, " : " matches, ") + picked + ")",
                 result.events(), result.rejected(), result.rejected() == 1 ? "" : "s");
+        if (result.late() > 0) {
+            System.err.printf("eql-fusion hunt: %d event%s came further out of time order than --lateness allows:"
+                    + " searched where they came, a sequence or sample they belong to may be missing; search again"
+                    + " with a larger --lateness, or without it%n", result.late(), result.late() == 1 ? "" : "s");
+        }
     }
 }

@@ -31,9 +31,12 @@ public final class Hunt {
      * @param matches  how many the query matched before the window
      * @param events   events read and searched
      * @param rejected lines that were not events (each told to the reject listener)
+     * @param late     events further out of time order than the lateness allowed: searched where they
+     *                 came, so a sequence they belong to may have been missed
      * @param lines    the line of the file each event came from
      */
-    public record Result(List<HuntMatch> results, int matches, long events, long rejected, Map<EcsEvent, Long> lines) {
+    public record Result(List<HuntMatch> results, int matches, long events, long rejected, long late,
+                         Map<EcsEvent, Long> lines) {
     }
 
     private Hunt() {
@@ -48,6 +51,7 @@ public final class Hunt {
         List<HuntMatch> matches = new ArrayList<>();
         Map<EcsEvent, Long> lines = new IdentityHashMap<>();
         NdjsonIngest ingest;
+        long late;
         try (EqlEngine engine = EqlEngine.builder()
                 .rules(RuleSet.of(query.kieBase(), "hunt"))
                 .lateness(lateness)
@@ -57,6 +61,8 @@ public final class Hunt {
              InputStream in = Files.newInputStream(events)) {
             ingest = new NdjsonIngest(engine, Integer.MAX_VALUE, rejects).onAccept((line, event) -> lines.put(event, line));
             ingest.readAll(in);
+            engine.flush();
+            late = engine.stats().late();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -69,6 +75,6 @@ public final class Hunt {
                 resultLines.put(e, lines.get(e));
             }
         }));
-        return new Result(results, matches.size(), ingest.accepted(), ingest.rejected(), resultLines);
+        return new Result(results, matches.size(), ingest.accepted(), ingest.rejected(), late, resultLines);
     }
 }

@@ -129,6 +129,21 @@ class HuntCommandTest {
     }
 
     @Test
+    void eventsLaterThanTheLatenessAllowsAreSearchedAndTheSummarySaysResultsMayBeMissing() throws Exception {
+        String events = shuffledSample().toString();
+        // reversed, the file's first event (10:02:30) is 2.5 minutes after the others: the second
+        // (10:00:05) is searched at once, and the five before it in time come after it: late
+        CommandRun tight = CommandRun.of("hunt", HuntCommandTest.SEED_SEQUENCE, "--events", events, "--lateness", "1s");
+        assertThat(tight.exit()).isZero();
+        assertThat(results(tight)).isEmpty();
+        assertThat(tight.stderr()).contains("5 events came further out of time order than --lateness allows")
+                .contains("search again with a larger --lateness, or without it");
+        CommandRun wide = CommandRun.of("hunt", HuntCommandTest.SEED_SEQUENCE, "--events", events, "--lateness", "5m");
+        assertThat(results(wide)).hasSize(2);
+        assertThat(wide.stderr()).doesNotContain("out of time order");
+    }
+
+    @Test
     void standardInputCanBeSearched() throws Exception {
         InputStream old = System.in;
         try {
