@@ -8,8 +8,9 @@ import org.eqlfusion.event.EcsEvent;
  *
  * @param events   its events in stage order, a null where a missing-event stage ({@code ![...]}) holds
  * @param joinKeys the values of its join keys ({@code by} fields), as Elasticsearch returns them; empty for an event
+ * @param event    whether it is an event query's result (one event), not a sequence's or a sample's
  */
-public record HuntMatch(List<EcsEvent> events, List<Object> joinKeys) {
+public record HuntMatch(List<EcsEvent> events, List<Object> joinKeys, boolean event) {
 
     /** Its last event (the one that completed it): Elasticsearch orders sequences by it. */
     EcsEvent last() {

@@ -36,8 +36,7 @@ public final class HuntOutput {
     public static void write(Hunt.Result result, Path events, PrintStream out) throws IOException {
         Map<Long, String> text = lines(events, new HashSet<>(result.lines().values()));
         for (HuntMatch match : result.results()) {
-            JsonNode hit = match.joinKeys().isEmpty() && match.events().size() == 1
-                    ? event(match.events().get(0), result, text) : sequence(match, result, text);
+            JsonNode hit = match.event() ? event(match.events().get(0), result, text) : sequence(match, result, text);
             out.println(JSON.writeValueAsString(hit));
         }
     }

@@ -24,13 +24,11 @@ import org.kie.api.KieBase;
 public final class HuntQuery {
 
     private final String name;
-    private final String text;
     private final Statement statement;
     private final String drl;
 
-    private HuntQuery(String name, String text, Statement statement, String drl) {
+    private HuntQuery(String name, Statement statement, String drl) {
         this.name = name;
-        this.text = text;
         this.statement = statement;
         this.drl = drl;
     }
@@ -53,11 +51,7 @@ public final class HuntQuery {
         Statement statement = QueryChecker.check(text, EqlParsing.parse(text));
         RuleDefinition rule = RuleDefinition.ofQuery(name, text);
         String drl = DrlGenerator.generate(rule, new Statement(statement.query(), List.of()));
-        return new HuntQuery(name, text, statement, drl);
-    }
-
-    public String text() {
-        return text;
+        return new HuntQuery(name, statement, drl);
     }
 
     /** The rule_id of its rule: matches with it are this query's. */
@@ -101,9 +95,9 @@ public final class HuntQuery {
                     slots.add(stage.missing() ? null : present.get(next++));
                 }
             }
-            return new HuntMatch(slots, joinKeys);
+            return new HuntMatch(slots, joinKeys, false);
         }
-        return new HuntMatch(present, joinKeys);
+        return new HuntMatch(present, joinKeys, statement.query() instanceof Query.EventFilter);
     }
 
     /**
