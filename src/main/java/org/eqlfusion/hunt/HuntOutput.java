@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,29 +66,30 @@ public final class HuntOutput {
     /** The text of the lines numbered {@code wanted} (from 1, split at '\n' as the ingest splits them). */
     static Map<Long, String> lines(Path file, Set<Long> wanted) throws IOException {
         Map<Long, String> found = new HashMap<>();
-        if (wanted.isEmpty()) {
-            return found;
-        }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             long number = 1;
             boolean keep = wanted.contains(number);
-            for (int b = in.read(); b >= 0; b = in.read()) {
-                if (b == '\n') {
+            for (int n = in.read(buf); n >= 0 && found.size() < wanted.size(); n = in.read(buf)) {
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] != '\n') {
+                        continue;
+                    }
                     if (keep) {
+                        line.write(buf, start, i - start);
                         found.put(number, line.toString(StandardCharsets.UTF_8));
+                        line.reset();
                     }
-                    line.reset();
-                    number++;
-                    keep = wanted.contains(number);
-                    if (found.size() == wanted.size()) {
-                        break;
-                    }
-                } else if (keep) {
-                    line.write(b);
+                    start = i + 1;
+                    keep = wanted.contains(++number);
+                }
+                if (keep) {
+                    line.write(buf, start, n - start);
                 }
             }
-            if (keep) {
+            if (keep && found.size() < wanted.size()) {
                 found.put(number, line.toString(StandardCharsets.UTF_8));
             }
         }
