@@ -76,6 +76,11 @@ public final class DrlGenerator {
                .append("// (serve --scope-by-index) keeps from it the events sent to other indices; an event sent to\n")
                .append("// no index is read by every rule.\n");
         }
+        if (rule.suppression() != null) {
+            drl.append("//\n// Alert suppression (@suppressBy, @suppressFor): an alert whose fields hold the same values as one\n")
+               .append("// raised less than that long before it is not sent; it is counted into that alert, which is sent\n")
+               .append("// again with the count (kibana.alert.suppression.docs_count) once its window has passed.\n");
+        }
         exceptions(drl, rule);
         drl.append('\n');
         drl.append("import org.eqlfusion.event.EcsEvent;\n");
@@ -138,6 +143,13 @@ public final class DrlGenerator {
         }
         if (rule.buildingBlockType() != null) {
             annotation(drl, "buildingBlockType", DrlText.literal(rule.buildingBlockType()));
+        }
+        if (rule.suppression() != null) {
+            annotation(drl, "suppressBy", DrlText.literal(String.join(", ", rule.suppression().groupBy())));
+            annotation(drl, "suppressFor", DrlText.literal(DrlText.duration(rule.suppression().window())));
+            if (!rule.suppression().suppressMissing()) {
+                annotation(drl, "suppressMissing", DrlText.literal("doNotSuppress"));
+            }
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
-import org.eqlfusion.alert.AlertBuilder;
+import org.eqlfusion.alert.AlertSuppressor;
 import org.eqlfusion.alert.AlertListener;
 import org.eqlfusion.alert.Alerts;
 import org.eqlfusion.alert.MatchListener;
@@ -46,11 +46,16 @@ public final class EqlEngine implements AutoCloseable {
     private final RuleSet rules;
     private final Alerts alerts;
     private final SessionDriver driver;
+    /** Alerts of rules with {@code @suppressBy} go through it; null when matches go to a match listener. */
+    private final AlertSuppressor suppressor;
+    private final AlertListener alertListener;
 
     private EqlEngine(Builder b) {
         this.rules = b.rules != null ? b.rules : RuleSet.bundled();
+        this.alertListener = b.alertListener;
+        this.suppressor = b.matchListener != null ? null : new AlertSuppressor();
         MatchListener listener = b.matchListener != null ? b.matchListener
-                : (rule, events, joinKeys) -> b.alertListener.onAlert(AlertBuilder.build(rule, events));
+                : (rule, events, joinKeys) -> suppressor.accept(rule, events, alertListener);
         if (rules.sessions() > 1) {
             // sessions raise alerts from their own threads; the listener hears one at a time
             MatchListener unsynchronized = listener;
@@ -189,6 +194,10 @@ public final class EqlEngine implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        if (suppressor != null) {
+            // the counts of suppression windows still open: no later alert will close them
+            suppressor.closeAll(alertListener);
+        }
     }
 
     public static final class Builder {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param settings      the query's event category, timestamp and tiebreaker fields ({@link QuerySettings})
  * @param buildingBlockType {@code building_block_type} ("default": alerts that feed other rules and that
  *                      Kibana's alert table hides), or null
+ * @param suppression   how its alerts are suppressed ({@code [rule.alert_suppression]}), or null
  * @param exceptions    the exceptions that apply to it ({@link RuleException}), from the exceptions
  *                      files beside it; none as a rule file is loaded
  */
@@ -22,7 +23,7 @@ public record RuleDefinition(String ruleId, String name, String description, int
                              List<String> tags, List<String> references, List<String> threat, List<String> index,
                              String query, String source, int queryLine, int queryColumn, String packageSuffix,
                              java.time.Duration lookback, QuerySettings settings,
-                             String buildingBlockType, List<RuleException> exceptions) {
+                             String buildingBlockType, AlertSuppression suppression, List<RuleException> exceptions) {
 
     public RuleDefinition {
         exceptions = List.copyOf(exceptions);
@@ -32,21 +33,22 @@ public record RuleDefinition(String ruleId, String name, String description, int
     public RuleDefinition(String ruleId, String name, String description, int riskScore, String severity,
                           List<String> tags, List<String> references, List<String> threat, List<String> index,
                           String query, String source, int queryLine, int queryColumn, String packageSuffix,
-                          java.time.Duration lookback, QuerySettings settings, String buildingBlockType) {
+                          java.time.Duration lookback, QuerySettings settings, String buildingBlockType,
+                          AlertSuppression suppression) {
         this(ruleId, name, description, riskScore, severity, tags, references, threat, index, query, source, queryLine,
-                queryColumn, packageSuffix, lookback, settings, buildingBlockType, List.of());
+                queryColumn, packageSuffix, lookback, settings, buildingBlockType, suppression, List.of());
     }
 
     /** This rule with the exceptions among {@code all} that apply to it. */
     public RuleDefinition withExceptions(List<RuleException> all) {
         return new RuleDefinition(ruleId, name, description, riskScore, severity, tags, references, threat, index, query,
-                source, queryLine, queryColumn, packageSuffix, lookback, settings, buildingBlockType,
+                source, queryLine, queryColumn, packageSuffix, lookback, settings, buildingBlockType, suppression,
                 all.stream().filter(e -> e.appliesTo(ruleId)).toList());
     }
 
     /** A rule made from a bare query (conformance tests, previews): its name doubles as its id. */
     public static RuleDefinition ofQuery(String name, String query) {
         return new RuleDefinition(name, name, "", 21, "low", List.of(), List.of(), List.of(), List.of(),
-                query, name, 1, 1, "adhoc", null, QuerySettings.DEFAULT, null);
+                query, name, 1, 1, "adhoc", null, QuerySettings.DEFAULT, null, null);
     }
 }

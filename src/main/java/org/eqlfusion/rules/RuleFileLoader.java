@@ -10,7 +10,8 @@ import java.util.Locale;
  * Reads Elastic detection-rules TOML files: {@code [rule]} with name, rule_id, description,
  * risk_score, severity, tags, references, index, threat, language and query; when present, the
  * query's settings ({@code event_category_override}, {@code timestamp_field},
- * {@code tiebreaker_field}, {@code timestamp_override}) and {@code building_block_type}. Records
+ * {@code tiebreaker_field}, {@code timestamp_override}), {@code building_block_type} and
+ * {@code [rule.alert_suppression]}. Records
  * where the query starts in the file, so that an error in the EQL is reported at its line and
  * column there.
  */
@@ -61,7 +62,8 @@ public final class RuleFileLoader {
                         optional(file, rule, "timestamp_field", QuerySettings.TIMESTAMP),
                         optional(file, rule, "tiebreaker_field", null),
                         optional(file, rule, "timestamp_override", null)),
-                optional(file, rule, "building_block_type", null));
+                optional(file, rule, "building_block_type", null),
+                AlertSuppression.read(file, rule.get("alert_suppression")));
     }
 
     /** A name the rule may set (a field's, a building block type's), or {@code otherwise}; set, it must be a non-blank string. */

@@ -176,4 +176,29 @@ class AnalystCommandsTest {
         assertThat(again.stderr()).contains("1 .drl file in " + out + " was not written by this compile")
                 .contains(out.resolve("removed_rule.drl").toString());
     }
+
+    @Test
+    void previewShowsASuppressedRulesAlertAndItsCountedResend() throws Exception {
+        Path rule = dir.resolve("shell.toml");
+        Files.writeString(rule, """
+                [rule]
+                name = "Started by mmc.exe"
+                rule_id = "5e1e5e1e-0000-4000-8000-000000000002"
+                description = "a process mmc.exe started"
+                type = "eql"
+                language = "eql"
+                query = 'process where process.parent.name : "mmc.exe"'
+
+                [rule.alert_suppression]
+                group_by = ["host.name"]
+                """);
+        CommandRun run = CommandRun.of("preview", rule.toString(), "--events", "samples/dcom-mmc20.ndjson");
+        assertThat(run.exit()).isZero();
+        // WORKSTATION6's second start (10:02:30) falls within 5 minutes of its first: counted, not sent
+        assertThat(run.stdout().lines()).containsExactly(
+                "ALERT 2024-05-01T10:00:04.870Z Started by mmc.exe events [evt-0005] host WORKSTATION6",
+                "ALERT 2024-05-01T10:00:05Z Started by mmc.exe events [evt-0006] host WORKSTATION7",
+                "ALERT 2024-05-01T10:00:04.870Z Started by mmc.exe events [evt-0005] host WORKSTATION6"
+                        + "   (sent again: 1 more suppressed, the last at 2024-05-01T10:02:30Z)");
+    }
 }

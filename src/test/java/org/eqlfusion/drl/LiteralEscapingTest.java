@@ -42,7 +42,8 @@ class LiteralEscapingTest {
         RuleDefinition rule = new RuleDefinition("id-" + NASTY, "name " + NASTY + "\" end rule x when then end",
                 "desc " + NASTY, 50, "medium", List.of("tag " + NASTY), List.of("https://x/" + NASTY), List.of(),
                 List.of(), query, "nasty.toml", 1, 1, "escaping", null,
-                new QuerySettings(CATEGORY_FIELD, QuerySettings.TIMESTAMP, null, null), "block " + NASTY);
+                new QuerySettings(CATEGORY_FIELD, QuerySettings.TIMESTAMP, null, null), "block " + NASTY,
+                new org.eqlfusion.rules.AlertSuppression(List.of(FIELD, "host.name"), java.time.Duration.ofMinutes(1), true));
 
         String drl = RuleCompiler.compile(rule);
         DrlBuild.Result built = DrlBuild.build(Map.of("escaping/nasty.drl", drl,
@@ -57,6 +58,9 @@ class LiteralEscapingTest {
         assertThat(doc.get("kibana.alert.rule.description")).isEqualTo("desc " + NASTY);
         assertThat(doc.get("kibana.alert.rule.tags")).isEqualTo(List.of(("tag " + NASTY).strip()));
         assertThat(doc.get("kibana.alert.building_block_type")).isEqualTo("block " + NASTY);
+        // the suppression's field names come through @suppressBy as written
+        assertThat(doc.get("kibana.alert.suppression.terms").toString()).startsWith("[{field=" + FIELD + ", value=")
+                .contains("{field=host.name, value=null}");
 
         assertThat(run(built, event(1, NASTY.replace('$', 'S')), event(2, NASTY))).isEmpty();
     }

@@ -1,0 +1,74 @@
+package org.eqlfusion.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A rule's alert suppression, as Kibana's {@code [rule.alert_suppression]} gives it: alerts whose
+ * {@code groupBy} fields hold the same values are one alert for {@code window} (from that alert's
+ * time), the others counted into it. When a {@code groupBy} field is missing, {@code suppressMissing}
+ * says whether such alerts form a group of their own (Kibana's {@code "suppress"}, the default) or
+ * are each raised ({@code "doNotSuppress"}).
+ */
+public record AlertSuppression(List<String> groupBy, Duration window, boolean suppressMissing) {
+
+    /** Without a duration Kibana suppresses within each run of the rule: every 5 minutes, its default interval. */
+    public static final Duration PER_RUN = Duration.ofMinutes(5);
+
+    public AlertSuppression {
+        groupBy = List.copyOf(groupBy);
+    }
+
+    /** The {@code [rule.alert_suppression]} table of {@code file}, or null when it has none. */
+    static AlertSuppression read(Path file, JsonNode table) throws RuleFileException {
+        if (table == null || table.isMissingNode()) {
+            return null;
+        }
+        String where = file + ": [rule.alert_suppression] ";
+        for (java.util.Iterator<String> keys = table.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!List.of("group_by", "duration", "missing_fields_strategy").contains(key)) {
+                throw new RuleFileException(where + "has no setting " + key + "; it takes group_by, duration and missing_fields_strategy");
+            }
+        }
+        JsonNode group = table.get("group_by");
+        if (group == null || !group.isArray() || group.isEmpty() || group.size() > 3) {
+            throw new RuleFileException(where + "group_by must list one to three field names, as Kibana takes them");
+        }
+        List<String> fields = new ArrayList<>();
+        for (JsonNode f : group) {
+            if (!f.isTextual() || f.asText().isBlank() || f.asText().contains(",")) {
+                throw new RuleFileException(where + "group_by must list field names (without commas), not " + f);
+            }
+            fields.add(f.asText().strip());
+        }
+        String strategy = table.path("missing_fields_strategy").asText("suppress");
+        if (!strategy.equals("suppress") && !strategy.equals("doNotSuppress")) {
+            throw new RuleFileException(where + "missing_fields_strategy must be \"suppress\" or \"doNotSuppress\", not "
+                    + table.get("missing_fields_strategy"));
+        }
+        return new AlertSuppression(fields, duration(where, table.get("duration")), strategy.equals("suppress"));
+    }
+
+    /** {@code duration = { value = 1, unit = "h" }}; none: {@link #PER_RUN}. */
+    private static Duration duration(String where, JsonNode duration) throws RuleFileException {
+        if (duration == null) {
+            return PER_RUN;
+        }
+        JsonNode value = duration.get("value");
+        String unit = duration.path("unit").asText("");
+        if (value == null || !value.canConvertToExactIntegral() || value.asLong() < 1 || value.asLong() > 100_000) {
+            throw new RuleFileException(where + "duration.value must be a whole number of units from 1, not " + value);
+        }
+        return switch (unit) {
+            case "s" -> Duration.ofSeconds(value.asLong());
+            case "m" -> Duration.ofMinutes(value.asLong());
+            case "h" -> Duration.ofHours(value.asLong());
+            default -> throw new RuleFileException(where + "duration.unit must be \"s\", \"m\" or \"h\", not "
+                    + duration.get("unit"));
+        };
+    }
+}
