@@ -85,7 +85,7 @@ public final class CatalogueCompiler {
                 disabled.add(rule.getKey() + ": " + rule.getValue().ruleId() + " (" + off.reason() + ")");
                 continue;
             }
-            generate(rule.getKey(), rule.getValue().withExceptions(tuning.exceptions()), drl, sourceOf, failures);
+            generate(rule.getKey(), tuning.tune(rule.getValue()), drl, sourceOf, failures);
         }
         dropDuplicates(drl, sourceOf, failures);
         drl.put(DrlGenerator.SEQUENCES_DRL, sequencesDrl());

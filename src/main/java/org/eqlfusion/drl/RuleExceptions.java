@@ -11,19 +11,23 @@ import java.util.stream.Stream;
 import org.eqlfusion.rules.DisabledRules;
 import org.eqlfusion.rules.ExceptionsFileLoader;
 import org.eqlfusion.rules.RuleException;
+import org.eqlfusion.rules.RuleDefinition;
 import org.eqlfusion.rules.RuleFileException;
+import org.eqlfusion.rules.RuleSuppression;
 
 /**
- * The exceptions and disabled rules of a rule folder: every {@code *.exceptions.toml} under it (or
- * kept apart from it), read and checked once, each error said once (not once per rule it names).
- * Rules are compiled with the exceptions that apply to them
- * ({@link org.eqlfusion.rules.RuleDefinition#withExceptions}); disabled ones are not compiled.
+ * The exceptions, disabled rules and alert suppression of a rule folder: every
+ * {@code *.exceptions.toml} under it (or kept apart from it), read and checked once, each error said
+ * once (not once per rule it names). Rules are compiled as {@link #tune} leaves them; disabled ones
+ * are not compiled.
  *
- * @param exceptions those that read and check cleanly
- * @param disabled   the rules the files turn off ({@code [[disabled]]})
- * @param errors     {@code FILE:LINE[:COLUMN]: message}, one per problem
+ * @param exceptions   those that read and check cleanly
+ * @param disabled     the rules the files turn off ({@code [[disabled]]})
+ * @param suppressions the suppression the files set on rules ({@code [[suppression]]})
+ * @param errors       {@code FILE:LINE[:COLUMN]: message}, one per problem
  */
-public record RuleExceptions(List<RuleException> exceptions, List<DisabledRules> disabled, List<String> errors) {
+public record RuleExceptions(List<RuleException> exceptions, List<DisabledRules> disabled,
+                             List<RuleSuppression> suppressions, List<String> errors) {
 
     /** The exceptions files under {@code input} (a folder), in name order; {@code input} itself when it is one. */
     public static List<Path> filesUnder(Path input) {
@@ -59,6 +63,7 @@ public record RuleExceptions(List<RuleException> exceptions, List<DisabledRules>
     public static RuleExceptions read(List<Path> files, Path root, Set<String> tomlRuleIds, Set<String> drlRuleIds) {
         List<RuleException> good = new ArrayList<>();
         List<DisabledRules> disabled = new ArrayList<>();
+        List<RuleSuppression> suppressions = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (Path file : files) {
             ExceptionsFileLoader.ExceptionsFile read;
@@ -72,6 +77,19 @@ public record RuleExceptions(List<RuleException> exceptions, List<DisabledRules>
                 List<String> problems = unknown(off.ruleIds(), tomlRuleIds, drlRuleIds, file + ":" + off.line() + ": [[disabled]]");
                 if (problems.isEmpty()) {
                     disabled.add(off);
+                }
+                errors.addAll(problems);
+            }
+            for (RuleSuppression suppression : read.suppressions()) {
+                String what = file + ":" + suppression.line() + ": [[suppression]]";
+                List<String> problems = unknown(suppression.ruleIds(), tomlRuleIds, drlRuleIds, what);
+                for (String id : suppression.ruleIds()) {
+                    suppressions.stream().filter(other -> other.ruleIds().contains(id)).findFirst().ifPresent(other ->
+                            problems.add(what + ": rule_id " + id + " is suppressed already by " + other.source() + ":"
+                                    + other.line() + "; a rule has one suppression"));
+                }
+                if (problems.isEmpty()) {
+                    suppressions.add(suppression);
                 }
                 errors.addAll(problems);
             }
@@ -91,20 +109,37 @@ public record RuleExceptions(List<RuleException> exceptions, List<DisabledRules>
                 errors.addAll(problems);
             }
         }
-        return new RuleExceptions(List.copyOf(good), List.copyOf(disabled), List.copyOf(errors));
+        return new RuleExceptions(List.copyOf(good), List.copyOf(disabled), List.copyOf(suppressions), List.copyOf(errors));
     }
 
     /** Several folders' exceptions as one, in the order given. */
     public static RuleExceptions merge(List<RuleExceptions> parts) {
         List<RuleException> exceptions = new ArrayList<>();
         List<DisabledRules> disabled = new ArrayList<>();
+        List<RuleSuppression> suppressions = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         for (RuleExceptions part : parts) {
             exceptions.addAll(part.exceptions());
             disabled.addAll(part.disabled());
+            suppressions.addAll(part.suppressions());
             errors.addAll(part.errors());
         }
-        return new RuleExceptions(List.copyOf(exceptions), List.copyOf(disabled), List.copyOf(errors));
+        return new RuleExceptions(List.copyOf(exceptions), List.copyOf(disabled), List.copyOf(suppressions),
+                List.copyOf(errors));
+    }
+
+    /**
+     * {@code rule} as the files tune it: with the exceptions that name it, and the suppression a
+     * {@code [[suppression]]} sets on it in place of its own.
+     */
+    public RuleDefinition tune(RuleDefinition rule) {
+        RuleDefinition tuned = rule.withExceptions(exceptions);
+        for (RuleSuppression s : suppressions) {
+            if (s.ruleIds().contains(rule.ruleId())) {
+                return tuned.withSuppression(s.suppression());
+            }
+        }
+        return tuned;
     }
 
     /** An error for each of {@code ruleIds} no TOML rule has (none when the rules are not known). */

@@ -127,10 +127,10 @@ public final class RuleFolder {
                 disabled.add(new Disabled(name, entry.getValue().ruleId(), off.reason(), off.source() + ":" + off.line()));
                 continue;
             }
-            RuleDefinition rule = entry.getValue().withExceptions(exceptions.exceptions());
-            // an exception added, changed or removed changes the rule: a reload replaces it
-            String version = rule.exceptions().isEmpty() ? versionOf.get(name)
-                    : digest(versionOf.get(name) + rule.exceptions());
+            RuleDefinition rule = exceptions.tune(entry.getValue());
+            // an exception or a suppression added, changed or removed changes the rule: a reload replaces it
+            String version = rule.exceptions().isEmpty() && rule.suppression() == entry.getValue().suppression()
+                    ? versionOf.get(name) : digest(versionOf.get(name) + rule.exceptions() + rule.suppression());
             try {
                 sources.put(name, new RuleSource(name, fileOf.get(name).toString(), RuleCompiler.compile(rule), version,
                         rule.exceptions().stream().map(RuleException::name).toList()));

@@ -27,11 +27,20 @@ public record AlertSuppression(List<String> groupBy, Duration window, boolean su
         if (table == null || table.isMissingNode()) {
             return null;
         }
-        String where = file + ": [rule.alert_suppression] ";
-        for (java.util.Iterator<String> keys = table.fieldNames(); keys.hasNext(); ) {
-            String key = keys.next();
-            if (!List.of("group_by", "duration", "missing_fields_strategy").contains(key)) {
-                throw new RuleFileException(where + "has no setting " + key + "; it takes group_by, duration and missing_fields_strategy");
+        return read(file + ": [rule.alert_suppression] ", table, List.of());
+    }
+
+    /**
+     * The settings of {@code table}: {@code group_by}, {@code duration}, {@code missing_fields_strategy},
+     * beside {@code otherKeys} (read by the caller); errors start with {@code where}.
+     */
+    static AlertSuppression read(String where, JsonNode table, List<String> otherKeys) throws RuleFileException {
+        List<String> keys = new ArrayList<>(otherKeys);
+        keys.addAll(List.of("group_by", "duration", "missing_fields_strategy"));
+        for (java.util.Iterator<String> names = table.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (!keys.contains(key)) {
+                throw new RuleFileException(where + "has no setting " + key + "; it takes " + String.join(", ", keys));
             }
         }
         JsonNode group = table.get("group_by");

@@ -29,6 +29,7 @@ import java.util.Set;
  * rule_ids = ["..."]
  * reason = "noisy on our build servers, SEC-99"
  * </pre>
+ * and alert suppression for rules the team does not write ({@link RuleSuppression}, {@code [[suppression]]}).
  * Every mistake is an error naming the file and the table's line: a misspelt key would otherwise
  * leave a rule untuned without a word.
  */
@@ -40,8 +41,9 @@ public final class ExceptionsFileLoader {
     private ExceptionsFileLoader() {
     }
 
-    /** What an exceptions file holds: its exceptions, and the rules it disables. */
-    public record ExceptionsFile(List<RuleException> exceptions, List<DisabledRules> disabled) {
+    /** What an exceptions file holds: its exceptions, the rules it disables, the suppression it sets. */
+    public record ExceptionsFile(List<RuleException> exceptions, List<DisabledRules> disabled,
+                                 List<RuleSuppression> suppressions) {
     }
 
     /**
@@ -53,21 +55,41 @@ public final class ExceptionsFileLoader {
         JsonNode doc = read.doc();
         for (Iterator<String> keys = doc.fieldNames(); keys.hasNext(); ) {
             String key = keys.next();
-            if (!key.equals("exception") && !key.equals("disabled")) {
+            if (!key.equals("exception") && !key.equals("disabled") && !key.equals("suppression")) {
                 int line = TomlFiles.keyLine(text, key);
                 throw new RuleFileException(file + (line > 0 ? ":" + line : "") + ": " + key
-                        + " is not part of an exceptions file, which holds [[exception]] and [[disabled]] tables");
+                        + " is not part of an exceptions file, which holds [[exception]], [[disabled]] and [[suppression]] tables");
             }
         }
         JsonNode tables = doc.path("exception");
         JsonNode disabledTables = doc.path("disabled");
-        if (!(tables.isArray() && !tables.isEmpty()) && !(disabledTables.isArray() && !disabledTables.isEmpty())) {
-            String single = tables.isObject() ? "exception" : disabledTables.isObject() ? "disabled" : null;
-            throw new RuleFileException(file + ": no [[exception]] or [[disabled]] table"
+        JsonNode suppressionTables = doc.path("suppression");
+        if (!(tables.isArray() && !tables.isEmpty()) && !(disabledTables.isArray() && !disabledTables.isEmpty())
+                && !(suppressionTables.isArray() && !suppressionTables.isEmpty())) {
+            String single = tables.isObject() ? "exception" : disabledTables.isObject() ? "disabled"
+                    : suppressionTables.isObject() ? "suppression" : null;
+            throw new RuleFileException(file + ": no [[exception]], [[disabled]] or [[suppression]] table"
                     + (single == null ? "" : " ([" + single + "] is one table: write [[" + single + "]])"));
         }
         String source = RuleFileLoader.sourceName(file, root);
-        return new ExceptionsFile(exceptions(tables, text, file, source), disabled(disabledTables, text, file, source));
+        return new ExceptionsFile(exceptions(tables, text, file, source), disabled(disabledTables, text, file, source),
+                suppressions(suppressionTables, text, file, source));
+    }
+
+    private static List<RuleSuppression> suppressions(JsonNode tables, String text, Path file, String source)
+            throws RuleFileException {
+        List<RuleSuppression> out = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            int line = tableLine(text, "suppression", i);
+            String at = file + ":" + line;
+            JsonNode table = tables.get(i);
+            if (table.get("rule_ids") == null) {
+                throw new RuleFileException(at + ": [[suppression]] needs the rules it applies to: rule_ids = [\"...\"]");
+            }
+            AlertSuppression suppression = AlertSuppression.read(at + ": [[suppression]] ", table, List.of("rule_ids"));
+            out.add(new RuleSuppression(ruleIds(table, at), suppression, source, line));
+        }
+        return out;
     }
 
     private static List<RuleException> exceptions(JsonNode tables, String text, Path file, String source) throws RuleFileException {

@@ -46,6 +46,12 @@ public record RuleDefinition(String ruleId, String name, String description, int
                 all.stream().filter(e -> e.appliesTo(ruleId)).toList());
     }
 
+    /** This rule with its alerts suppressed as {@code suppression} says (null: not suppressed). */
+    public RuleDefinition withSuppression(AlertSuppression suppression) {
+        return new RuleDefinition(ruleId, name, description, riskScore, severity, tags, references, threat, index, query,
+                source, queryLine, queryColumn, packageSuffix, lookback, settings, buildingBlockType, suppression, exceptions);
+    }
+
     /** A rule made from a bare query (conformance tests, previews): its name doubles as its id. */
     public static RuleDefinition ofQuery(String name, String query) {
         return new RuleDefinition(name, name, "", 21, "low", List.of(), List.of(), List.of(), List.of(),

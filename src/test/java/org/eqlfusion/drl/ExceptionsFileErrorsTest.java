@@ -57,9 +57,9 @@ class ExceptionsFileErrorsTest {
                         + " 2027-03-01T09:00:00+01:00), not \"2027-03-01T10:00:00\"");
         // a misspelt table: the other keys read as its own
         assertThat(errors(exception(rule + "where = 'host.name : \"jump\"'\n").replace("[[exception]]", "[[exceptoin]]")))
-                .containsExactly(file + ":3: exceptoin is not part of an exceptions file, which holds [[exception]] and [[disabled]] tables");
+                .containsExactly(file + ":3: exceptoin is not part of an exceptions file, which holds [[exception]], [[disabled]] and [[suppression]] tables");
         assertThat(errors("[exception]\nname = \"x\"\n")).containsExactly(
-                file + ": no [[exception]] or [[disabled]] table ([exception] is one table: write [[exception]])");
+                file + ": no [[exception]], [[disabled]] or [[suppression]] table ([exception] is one table: write [[exception]])");
         assertThat(errors(exception(rule + "where = 'host.name : \"jump\"\n"))).singleElement().asString()
                 .startsWith(file + ":6:").contains("not valid TOML");
     }

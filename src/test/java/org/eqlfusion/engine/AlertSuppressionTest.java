@@ -120,4 +120,81 @@ class AlertSuppressionTest {
         assertThat(FolderBuild.validate(rules)).singleElement().asString()
                 .contains("has no setting missing_field_strategy");
     }
+
+    /** The rule without a suppression table of its own, as Elastic's rules come. */
+    private static final String PLAIN_RULE = RULE.formatted("").substring(0, RULE.formatted("").indexOf("[rule.alert_suppression]"));
+
+    @Test
+    void aTuningFileSuppressesARuleItDoesNotWriteAndAReloadSeesTheChange() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("shell.toml"), PLAIN_RULE);
+        String before = org.eqlfusion.live.RuleFolder.read(rules).sources().get("shell.toml").version();
+        Files.writeString(rules.resolve("ours.exceptions.toml"), """
+                [[suppression]]
+                rule_ids = ["5e1e5e1e-0000-4000-8000-000000000001"]
+                group_by = ["host.name"]
+                duration = { value = 90, unit = "s" }
+                """);
+        org.eqlfusion.live.RuleFolder.Snapshot tuned = org.eqlfusion.live.RuleFolder.read(rules);
+        assertThat(tuned.errors()).isEmpty();
+        assertThat(tuned.sources().get("shell.toml").version()).isNotEqualTo(before);
+        assertThat(tuned.sources().get("shell.toml").drl()).contains("@suppressBy(\"host.name\")").contains("@suppressFor(\"1m30s\")");
+
+        FolderBuild.Compiled compiled = FolderBuild.compile(rules);
+        EcsEventDecoder decoder = new EcsEventDecoder();
+        List<EcsEvent> events = new ArrayList<>();
+        for (String e : List.of(shell("a1", "00:00", "WS6"), shell("a2", "01:20", "WS6"), shell("a3", "01:40", "WS6"))) {
+            events.add(decoder.decode(e));
+        }
+        List<Alert> alerts = EngineRun.alertsOf(RuleSet.of(compiled.kieBase(), "tuned"), Duration.ZERO, events);
+        // a2 is within 90 s of a1, a3 is not: a1 sent, counted again once a3 passes its window, a3 sent
+        assertThat(alerts.stream().map(a -> a.eventIds().get(0) + "/" + a.document().get("kibana.alert.suppression.docs_count")))
+                .containsExactly("a1/0", "a1/1", "a3/0");
+    }
+
+    @Test
+    void aTuningFilesSuppressionTakesThePlaceOfTheRulesOwn() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("shell.toml"), RULE.formatted(""));
+        Files.writeString(rules.resolve("ours.exceptions.toml"), """
+                [[suppression]]
+                rule_ids = ["5e1e5e1e-0000-4000-8000-000000000001"]
+                group_by = ["user.name"]
+                missing_fields_strategy = "doNotSuppress"
+                """);
+        String drl = org.eqlfusion.live.RuleFolder.read(rules).sources().get("shell.toml").drl();
+        assertThat(drl).contains("@suppressBy(\"user.name\")").contains("@suppressFor(\"5m\")")
+                .contains("@suppressMissing(\"doNotSuppress\")").doesNotContain("@suppressBy(\"host.name\")");
+    }
+
+    @Test
+    void aBadSuppressionTableInATuningFileIsAnErrorAtItsLine() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("shell.toml"), PLAIN_RULE);
+        Path tuning = rules.resolve("ours.exceptions.toml");
+        Files.writeString(tuning, """
+                [[suppression]]
+                rule_ids = ["5e1e5e1e-0000-4000-8000-00000000000f"]
+                group_by = ["host.name"]
+
+                [[suppression]]
+                rule_ids = ["5e1e5e1e-0000-4000-8000-000000000001"]
+                group_by = ["host.name"]
+
+                [[suppression]]
+                rule_ids = ["5e1e5e1e-0000-4000-8000-000000000001"]
+                group_by = ["user.name"]
+                """);
+        assertThat(FolderBuild.validate(rules)).containsExactly(
+                tuning + ":1: [[suppression]]: no rule file here has rule_id 5e1e5e1e-0000-4000-8000-00000000000f",
+                tuning + ":9: [[suppression]]: rule_id 5e1e5e1e-0000-4000-8000-000000000001 is suppressed already by"
+                        + " ours.exceptions.toml:5; a rule has one suppression");
+        Files.writeString(tuning, """
+                [[suppression]]
+                rule_ids = ["5e1e5e1e-0000-4000-8000-000000000001"]
+                group_by = ["host.name"]
+                window = "1h"
+                """);
+        assertThat(FolderBuild.validate(rules)).singleElement().asString().startsWith(tuning + ":1: [[suppression]] has no setting window");
+    }
 }
