@@ -19,6 +19,37 @@ class HealthAndMetricsTest {
     Path dir;
 
     @Test
+    void alertsASuppressionCountedAreMetricsOfTheirOwn() throws Exception {
+        Path rules = java.nio.file.Files.createDirectories(dir.resolve("rules"));
+        java.nio.file.Files.writeString(rules.resolve("mmc-child.toml"), """
+                [rule]
+                name = "Started by mmc.exe"
+                rule_id = "5e1e5e1e-0000-4000-8000-000000000003"
+                description = "a process mmc.exe started"
+                type = "eql"
+                language = "eql"
+                query = 'process where process.parent.name : "mmc.exe"'
+
+                [rule.alert_suppression]
+                group_by = ["host.name"]
+                """);
+        try (RunningServer s = RunningServer.start(dir, c -> c.rules = rules)) {
+            // WORKSTATION6 at 10:00:04.870 and 10:02:30 (counted), WORKSTATION7 at 10:00:05; then a start
+            // at 10:06 on a third host: event time past WORKSTATION6's 5 minutes, so its count is sent
+            String later = "{\"@timestamp\":\"2024-05-01T10:06:00Z\",\"event\":{\"id\":\"evt-0008\",\"category\":"
+                    + "[\"process\"],\"type\":[\"start\"]},\"host\":{\"name\":\"WORKSTATION8\"},\"process\":{\"name\":"
+                    + "\"cmd.exe\",\"parent\":{\"name\":\"mmc.exe\"}}}";
+            java.util.List<String> events = new java.util.ArrayList<>(sampleEvents());
+            events.add(later);
+            s.post("/_bulk", "application/x-ndjson", bulk(events, null));
+            s.flush();
+            assertThat(s.get("/metrics").body())
+                    .contains("eqlfusion_alerts_total{rule_id=\"5e1e5e1e-0000-4000-8000-000000000003\"} 3.0")
+                    .contains("eqlfusion_alerts_suppressed_total{rule_id=\"5e1e5e1e-0000-4000-8000-000000000003\"} 1.0");
+        }
+    }
+
+    @Test
     void healthIsReadyWithRulesAndMetricsCountEventsAlertsAndTheEngine() throws Exception {
         try (RunningServer s = RunningServer.start(dir, c -> { })) {
             var health = s.get("/health");
