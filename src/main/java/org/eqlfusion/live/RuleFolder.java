@@ -133,7 +133,8 @@ public final class RuleFolder {
                     ? versionOf.get(name) : digest(versionOf.get(name) + rule.exceptions() + rule.suppression());
             try {
                 sources.put(name, new RuleSource(name, fileOf.get(name).toString(), RuleCompiler.compile(rule), version,
-                        rule.exceptions().stream().map(RuleException::name).toList()));
+                        rule.exceptions().stream().map(RuleException::name).toList(),
+                        rule.suppression() == null ? null : rule.suppression().describe()));
             } catch (RuleCompileException e) {
                 errors.addAll(asGiven(e.getMessage(), name, fileOf.get(name)));
             }

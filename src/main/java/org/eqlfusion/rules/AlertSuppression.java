@@ -22,6 +22,13 @@ public record AlertSuppression(List<String> groupBy, Duration window, boolean su
         groupBy = List.copyOf(groupBy);
     }
 
+    /** As an operator reads it: "host.name, user.name for 1h", and when alerts lacking a field are not suppressed, so. */
+    public String describe() {
+        long s = window.toSeconds();
+        String span = s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+        return String.join(", ", groupBy) + " for " + span + (suppressMissing ? "" : ", alerts lacking a field not suppressed");
+    }
+
     /** The {@code [rule.alert_suppression]} table of {@code file}, or null when it has none. */
     static AlertSuppression read(Path file, JsonNode table) throws RuleFileException {
         if (table == null || table.isMissingNode()) {

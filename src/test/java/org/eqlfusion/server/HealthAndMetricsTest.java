@@ -46,6 +46,7 @@ class HealthAndMetricsTest {
             assertThat(s.get("/metrics").body())
                     .contains("eqlfusion_alerts_total{rule_id=\"5e1e5e1e-0000-4000-8000-000000000003\"} 3.0")
                     .contains("eqlfusion_alerts_suppressed_total{rule_id=\"5e1e5e1e-0000-4000-8000-000000000003\"} 1.0");
+            assertThat(s.get("/rules").body()).contains("\"suppression\":\"host.name for 5m\"");
         }
     }
 

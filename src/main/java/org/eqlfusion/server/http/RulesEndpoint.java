@@ -100,6 +100,7 @@ final class RulesEndpoint {
                             .put("file", live.folder().resolve(loaded.source().name()).toString())
                             .put("version", loaded.source().version())
                             .put("exceptions", new JsonArray(loaded.source().exceptions()))
+                            .put("suppression", loaded.source().suppression())
                             .put("loaded_at", loaded.loadedAt().toString())
                             .put("session", loaded.session() == LiveRules.EVERY_SESSION ? "all"
                                     : loaded.session() == RulePartition.HOST_SHARDS_KIEBASE ? "host shards" : "every event")
