@@ -179,19 +179,7 @@ class AnalystCommandsTest {
 
     @Test
     void previewShowsASuppressedRulesAlertAndItsCountedResend() throws Exception {
-        Path rule = dir.resolve("shell.toml");
-        Files.writeString(rule, """
-                [rule]
-                name = "Started by mmc.exe"
-                rule_id = "5e1e5e1e-0000-4000-8000-000000000002"
-                description = "a process mmc.exe started"
-                type = "eql"
-                language = "eql"
-                query = 'process where process.parent.name : "mmc.exe"'
-
-                [rule.alert_suppression]
-                group_by = ["host.name"]
-                """);
+        Path rule = Path.of("src/test/resources/suppression/started-by-mmc.toml");
         CommandRun run = CommandRun.of("preview", rule.toString(), "--events", "samples/dcom-mmc20.ndjson");
         assertThat(run.exit()).isZero();
         // WORKSTATION6's second start (10:02:30) falls within 5 minutes of its first: counted, not sent

@@ -21,18 +21,7 @@ class HealthAndMetricsTest {
     @Test
     void alertsASuppressionCountedAreMetricsOfTheirOwn() throws Exception {
         Path rules = java.nio.file.Files.createDirectories(dir.resolve("rules"));
-        java.nio.file.Files.writeString(rules.resolve("mmc-child.toml"), """
-                [rule]
-                name = "Started by mmc.exe"
-                rule_id = "5e1e5e1e-0000-4000-8000-000000000003"
-                description = "a process mmc.exe started"
-                type = "eql"
-                language = "eql"
-                query = 'process where process.parent.name : "mmc.exe"'
-
-                [rule.alert_suppression]
-                group_by = ["host.name"]
-                """);
+        java.nio.file.Files.copy(Path.of("src/test/resources/suppression/started-by-mmc.toml"), rules.resolve("started-by-mmc.toml"));
         try (RunningServer s = RunningServer.start(dir, c -> c.rules = rules)) {
             // WORKSTATION6 at 10:00:04.870 and 10:02:30 (counted), WORKSTATION7 at 10:00:05; then a start
             // at 10:06 on a third host: event time past WORKSTATION6's 5 minutes, so its count is sent
@@ -44,8 +33,8 @@ class HealthAndMetricsTest {
             s.post("/_bulk", "application/x-ndjson", bulk(events, null));
             s.flush();
             assertThat(s.get("/metrics").body())
-                    .contains("eqlfusion_alerts_total{rule_id=\"5e1e5e1e-0000-4000-8000-000000000003\"} 3.0")
-                    .contains("eqlfusion_alerts_suppressed_total{rule_id=\"5e1e5e1e-0000-4000-8000-000000000003\"} 1.0");
+                    .contains("eqlfusion_alerts_total{rule_id=\"5e1e5e1e-0000-4000-8000-000000000002\"} 3.0")
+                    .contains("eqlfusion_alerts_suppressed_total{rule_id=\"5e1e5e1e-0000-4000-8000-000000000002\"} 1.0");
             assertThat(s.get("/rules").body()).contains("\"suppression\":\"host.name for 5m\"");
         }
     }
