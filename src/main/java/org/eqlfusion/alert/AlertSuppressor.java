@@ -14,8 +14,9 @@ import org.eqlfusion.rules.AlertSuppression;
  * Kibana's alert suppression on a stream. The first alert of a group (a rule and the values of its
  * {@code @suppressBy} fields) is sent at once, with {@code kibana.alert.suppression.*} fields; the
  * group's later alerts within {@code @suppressFor} of it, in event time, are not sent but counted.
- * Once event time has passed the window (an alert of any rule comes later than its end) or the
- * engine closes, the first alert is sent again, same uuid, with the count and the time of the last
+ * Once event time has passed the window (an alert of any rule comes later than its end, or the
+ * engine has processed every event up to it and is asked, {@link #closePassed}) or the engine
+ * closes, the first alert is sent again, same uuid, with the count and the time of the last
  * one ({@code docs_count}, {@code end}): a consumer that keeps alerts by uuid, as Kibana's alert
  * index does, then holds Kibana's document. A field's value is read as the alert reads shared
  * fields: the value all the alert's events hold, else missing.
@@ -44,7 +45,7 @@ public final class AlertSuppressor {
     private final PriorityQueue<Window> byEnd = new PriorityQueue<>((a, b) -> Long.compare(a.endMillis, b.endMillis));
 
     /** Sends the alert of {@code events} to {@code out}, unless its rule suppresses it. */
-    public void accept(RuleMetadata rule, List<EcsEvent> events, AlertListener out) {
+    public synchronized void accept(RuleMetadata rule, List<EcsEvent> events, AlertListener out) {
         long time = events.get(events.size() - 1).getTimestamp();
         closePassed(time, out);
         AlertSuppression suppression = rule.suppression();
@@ -77,11 +78,12 @@ public final class AlertSuppressor {
     }
 
     /** Sends the count of every window still open that suppressed an alert (the engine is closing). */
-    public void closeAll(AlertListener out) {
+    public synchronized void closeAll(AlertListener out) {
         closePassed(Long.MAX_VALUE, out);
     }
 
-    private void closePassed(long time, AlertListener out) {
+    /** Sends the count of every window that ends at or before {@code time} (event time, epoch ms) and suppressed an alert. */
+    public synchronized void closePassed(long time, AlertListener out) {
         while (!byEnd.isEmpty() && byEnd.peek().endMillis <= time) {
             Window window = byEnd.poll();
             open.remove(window.group, window);

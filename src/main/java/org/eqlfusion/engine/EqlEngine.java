@@ -191,6 +191,18 @@ public final class EqlEngine implements AutoCloseable {
     }
 
     /** Processes what is buffered, raises the last alerts, and stops. */
+    /**
+     * Sends the counts of the suppression windows (see {@link AlertSuppressor}) whose end every
+     * session has processed events beyond: a live server calls it now and then, so that a count
+     * does not wait for the next alert. The alert listener is then called on the caller's thread.
+     */
+    public void sendPassedSuppressionCounts() {
+        long watermark = driver.stats().watermarkMillis();
+        if (suppressor != null && watermark != Long.MIN_VALUE) {
+            suppressor.closePassed(watermark, alertListener);
+        }
+    }
+
     @Override
     public void close() {
         driver.close();

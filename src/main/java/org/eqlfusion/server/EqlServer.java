@@ -283,6 +283,13 @@ public final class EqlServer implements AutoCloseable {
             metrics.gauge("eqlfusion.rules.reload.failing", "1 while the rule folder's latest version does not compile",
                     () -> live.lastErrors().isEmpty() ? 0 : 1);
         }
+        // a suppressed group's count goes out once events past its window are processed, not at the next alert
+        WorkerExecutor counts = vertx.createSharedWorkerExecutor("eql-fusion-suppression-counts", 1);
+        EqlEngine running = engine;
+        vertx.setPeriodic(1000, id -> counts.executeBlocking(() -> {
+            running.sendPassedSuppressionCounts();
+            return null;
+        }, true));
         status = "ready";
         LOG.info("event=ready rules=\"" + rulesDescription + "\" build_ms=" + (System.nanoTime() - started) / 1_000_000
                 + " lateness=" + config.lateness + " alerts_file=" + config.alertsFile);
