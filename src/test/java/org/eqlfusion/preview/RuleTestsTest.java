@@ -47,13 +47,7 @@ class RuleTestsTest {
         Files.copy(Path.of(System.getProperty("eqlfusion.shared", "../shared")).resolve("seed/lateral_movement_dcom_mmc20.toml"),
                 windows.resolve("mmc20.toml"));
         ObjectMapper json = new ObjectMapper();
-        ObjectNode spec = json.createObjectNode();
-        ArrayNode events = spec.putArray("events");
-        for (String line : Files.readAllLines(Path.of("samples/dcom-mmc20.ndjson"))) {
-            if (!line.isBlank()) {
-                events.add(json.readTree(line));
-            }
-        }
+        ObjectNode spec = sampleEvents(json);
         spec.putArray("expect").addObject().put("rule_id", "51ce96fb-9e52-4dad-b0ba-99b54440fc9a")
                 .putArray("events").add("evt-0002").add("evt-0005");
         json.writeValue(windows.resolve("mmc20" + RuleTests.SUFFIX).toFile(), spec);
@@ -109,13 +103,7 @@ class RuleTestsTest {
     void aSuppressedRulesTestExpectsEachAlertOnceHoweverManyItCounted() throws Exception {
         Files.copy(Path.of("src/test/resources/suppression/started-by-mmc.toml"), dir.resolve("started.toml"));
         ObjectMapper json = new ObjectMapper();
-        ObjectNode spec = json.createObjectNode();
-        ArrayNode events = spec.putArray("events");
-        for (String line : Files.readAllLines(Path.of("samples/dcom-mmc20.ndjson"))) {
-            if (!line.isBlank()) {
-                events.add(json.readTree(line));
-            }
-        }
+        ObjectNode spec = sampleEvents(json);
         // WORKSTATION6's second start (evt-0007) is counted into its first alert, not raised
         ArrayNode expect = spec.putArray("expect");
         expect.addObject().put("rule_id", "5e1e5e1e-0000-4000-8000-000000000002").putArray("events").add("evt-0005");
@@ -127,5 +115,17 @@ class RuleTestsTest {
         json.writeValue(dir.resolve("started" + RuleTests.SUFFIX).toFile(), spec);
         assertThat(RuleTests.run(dir).get(0).problems())
                 .containsExactly("expected, not raised: 5e1e5e1e-0000-4000-8000-000000000002 [evt-0007]");
+    }
+
+    /** A test spec holding the sample's seven events, its expectations yet to come. */
+    private static ObjectNode sampleEvents(ObjectMapper json) throws Exception {
+        ObjectNode spec = json.createObjectNode();
+        ArrayNode events = spec.putArray("events");
+        for (String line : Files.readAllLines(Path.of("samples/dcom-mmc20.ndjson"))) {
+            if (!line.isBlank()) {
+                events.add(json.readTree(line));
+            }
+        }
+        return spec;
     }
 }
