@@ -40,6 +40,10 @@ final class HuntCommand implements Callable<Integer> {
             description = "which end --size keeps: tail (the most recent, Elasticsearch's default) or head")
     private Position position;
 
+    @Option(names = "--max-samples-per-key", paramLabel = "N", defaultValue = "1",
+            description = "a sample query's samples per join key, as Elasticsearch's max_samples_per_key (default: ${DEFAULT-VALUE})")
+    private int samplesPerKey;
+
     @Option(names = "--lateness", paramLabel = "DURATION", converter = Durations.class,
             description = "how far out of time order the events may be; by default any order, every event held in memory")
     private Duration lateness;
@@ -53,15 +57,18 @@ final class HuntCommand implements Callable<Integer> {
         if (problem == null && size != null && size < 0) {
             problem = "--size must not be negative: " + size;
         }
+        if (problem == null && samplesPerKey < 1) {
+            problem = "--max-samples-per-key must be at least 1: " + samplesPerKey;
+        }
         if (problem != null) {
             System.err.println("eql-fusion hunt: " + problem);
             return 1;
         }
         Path file = null;
         try {
-            HuntQuery hunt = HuntQuery.of(query);
+            HuntQuery hunt = HuntQuery.of("hunt", query, samplesPerKey);
             if (showDrl) {
-                System.err.println(hunt.drl());
+                hunt.drl().forEach(System.err::println);
             }
             ResultWindow window = size == null ? hunt.window() : hunt.window().limit(size, position == Position.HEAD);
             file = "-".equals(events) ? stdinCopy() : Path.of(events);

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ public final class Hunt {
      */
     public static Result run(HuntQuery query, ResultWindow window, Path events, Duration lateness,
                              NdjsonIngest.RejectListener rejects) throws IOException {
-        List<HuntMatch> matches = new ArrayList<>();
+        HuntResults found = query.results();
         Map<EcsEvent, Long> lines = new IdentityHashMap<>();
         NdjsonIngest ingest;
         long late;
@@ -56,7 +55,7 @@ public final class Hunt {
                 .rules(RuleSet.of(query.kieBase(), "hunt"))
                 .lateness(lateness)
                 .maxBufferedEvents(lateness.equals(ANY_ORDER) ? Integer.MAX_VALUE : EqlEngine.DEFAULT_MAX_BUFFERED)
-                .onMatch((rule, found, joinKeys) -> matches.add(query.result(found, joinKeys)))
+                .onMatch((rule, matched, joinKeys) -> found.add(rule.ruleId(), matched, joinKeys))
                 .build();
              InputStream in = Files.newInputStream(events)) {
             ingest = new NdjsonIngest(engine, Integer.MAX_VALUE, rejects).onAccept((line, event) -> lines.put(event, line));
@@ -67,7 +66,7 @@ public final class Hunt {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        matches.sort(query.order());
+        List<HuntMatch> matches = found.ordered();
         List<HuntMatch> results = List.copyOf(window.select(matches));
         Map<EcsEvent, Long> resultLines = new IdentityHashMap<>();
         results.forEach(m -> m.events().forEach(e -> {

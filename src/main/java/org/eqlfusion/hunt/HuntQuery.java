@@ -25,12 +25,16 @@ public final class HuntQuery {
 
     private final String name;
     private final Statement statement;
-    private final String drl;
+    /** The DRL of its rules: one file, or one per filter of a sample with several samples per key. */
+    private final List<String> drl;
+    /** How many samples a join key may give (Elasticsearch's {@code max_samples_per_key}). */
+    private final int samplesPerKey;
 
-    private HuntQuery(String name, Statement statement, String drl) {
+    private HuntQuery(String name, Statement statement, List<String> drl, int samplesPerKey) {
         this.name = name;
         this.statement = statement;
-        this.drl = drl;
+        this.drl = List.copyOf(drl);
+        this.samplesPerKey = samplesPerKey;
     }
 
     /**
@@ -40,27 +44,56 @@ public final class HuntQuery {
      * @throws UnsupportedQueryException when it is valid EQL the engine cannot run
      */
     public static HuntQuery of(String text) {
-        return of("hunt", text);
+        return of("hunt", text, 1);
     }
 
     /**
      * As {@link #of(String)}, its rule named {@code name} (its DRL rules then have names of their
-     * own, and several queries can share one KieBase: Elasticsearch's conformance suite does).
+     * own, and several queries can share one KieBase: Elasticsearch's conformance suite does), a
+     * {@code sample} giving up to {@code samplesPerKey} samples per join key
+     * (Elasticsearch's {@code max_samples_per_key}; other queries take no notice).
      */
-    public static HuntQuery of(String name, String text) {
+    public static HuntQuery of(String name, String text, int samplesPerKey) {
+        if (samplesPerKey < 1) {
+            throw new IllegalArgumentException("max samples per key must be at least 1, not " + samplesPerKey);
+        }
         Statement statement = QueryChecker.check(text, EqlParsing.parse(text));
-        RuleDefinition rule = RuleDefinition.ofQuery(name, text);
-        String drl = DrlGenerator.generate(rule, new Statement(statement.query(), List.of()));
-        return new HuntQuery(name, statement, drl);
+        List<String> drl = new ArrayList<>();
+        if (statement.query() instanceof Query.Sample sample && samplesPerKey > 1) {
+            // each filter an event query; the samples are the combinations of their events per key
+            for (int i = 0; i < sample.stages().size(); i++) {
+                drl.add(DrlGenerator.generate(RuleDefinition.ofQuery(filterRuleId(name, i), text),
+                        new Statement(sample.stages().get(i).filter(), List.of())));
+            }
+        } else {
+            drl.add(DrlGenerator.generate(RuleDefinition.ofQuery(name, text), new Statement(statement.query(), List.of())));
+        }
+        return new HuntQuery(name, statement, drl, samplesPerKey);
     }
 
-    /** The rule_id of its rule: matches with it are this query's. */
-    public String ruleId() {
+    private static String filterRuleId(String name, int filter) {
+        return name + " filter " + (filter + 1);
+    }
+
+    /** The name it was given. */
+    public String name() {
         return name;
     }
 
-    /** The DRL its query became (without the pipes, which pick among results afterwards). */
-    public String drl() {
+    /** The rule_ids of its rules: matches with them are this query's. */
+    public List<String> ruleIds() {
+        if (drl.size() == 1) {
+            return List.of(name);
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < drl.size(); i++) {
+            ids.add(filterRuleId(name, i));
+        }
+        return ids;
+    }
+
+    /** The DRL its query became (without the pipes, which pick among results afterwards), a file per entry. */
+    public List<String> drl() {
         return drl;
     }
 
@@ -70,14 +103,18 @@ public final class HuntQuery {
     }
 
     /**
-     * Builds the KieBase of its rule and the state machine sequences share.
+     * Builds the KieBase of its rules and the state machine sequences share.
      *
      * @throws UnsupportedQueryException when Drools refuses the DRL (a gap of the compiler: the
      *                                   same query in a rule is refused the same way)
      */
     KieBase kieBase() {
-        DrlBuild.Result built = DrlBuild.build(Map.of("hunt/query.drl", drl,
-                DrlGenerator.SEQUENCES_DRL, CatalogueCompiler.sequencesDrl()));
+        Map<String, String> files = new java.util.HashMap<>();
+        for (int i = 0; i < drl.size(); i++) {
+            files.put("hunt/query" + i + ".drl", drl.get(i));
+        }
+        files.put(DrlGenerator.SEQUENCES_DRL, CatalogueCompiler.sequencesDrl());
+        DrlBuild.Result built = DrlBuild.build(files);
         if (!built.errors().isEmpty()) {
             throw new UnsupportedQueryException("drools", "Drools refused the query's DRL: "
                     + built.errors().values().iterator().next().get(0));
@@ -85,8 +122,14 @@ public final class HuntQuery {
         return built.kieBase();
     }
 
+    /** Where its matches are gathered into results. */
+    public HuntResults results() {
+        return new HuntResults(this, drl.size() > 1
+                ? new SampleCombinations((Query.Sample) statement.query(), samplesPerKey) : null);
+    }
+
     /** A match of its rule as a result: missing-event slots filled with null. */
-    public HuntMatch result(List<EcsEvent> present, List<Object> joinKeys) {
+    HuntMatch result(List<EcsEvent> present, List<Object> joinKeys) {
         if (statement.query() instanceof Query.Sequence sequence) {
             List<EcsEvent> slots = new ArrayList<>();
             int next = 0;
@@ -104,7 +147,7 @@ public final class HuntQuery {
      * Elasticsearch's order of results: events, and sequences by the event that completed them,
      * ascending in (@timestamp, tiebreaker, arrival); samples by their join keys, ascending, a missing key first.
      */
-    public Comparator<HuntMatch> order() {
+    Comparator<HuntMatch> order() {
         Comparator<HuntMatch> byLastEvent = (a, b) -> a.last().isBefore(b.last()) ? -1 : b.last().isBefore(a.last()) ? 1 : 0;
         if (statement.query() instanceof Query.Sample) {
             return ((Comparator<HuntMatch>) HuntQuery::compareKeys).thenComparing(byLastEvent);

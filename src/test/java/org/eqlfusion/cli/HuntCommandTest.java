@@ -144,6 +144,26 @@ class HuntCommandTest {
     }
 
     @Test
+    void aSampleGivesUpToMaxSamplesPerKeyEachTakingDistinctEvents() throws Exception {
+        String events = shuffledSample().toString();
+        String sample = "sample by host.id [process where true] [network where true]";
+        List<List<String>> one = results(CommandRun.of("hunt", sample, "--events", events)).stream()
+                .map(r -> ids(list(r.get("events")))).toList();
+        assertThat(one).containsExactly(List.of("evt-0001", "evt-0002"), List.of("evt-0006", "evt-0003"));
+        // WORKSTATION6 has three process events and one network event: three samples share the network event
+        CommandRun three = CommandRun.of("hunt", sample, "--events", events, "--max-samples-per-key", "3");
+        assertThat(results(three).stream().map(r -> ids(list(r.get("events")))).toList()).containsExactly(
+                List.of("evt-0001", "evt-0002"), List.of("evt-0005", "evt-0002"), List.of("evt-0007", "evt-0002"),
+                List.of("evt-0006", "evt-0003"));
+        assertThat(results(three).get(3).get("join_keys").toString()).isEqualTo("[\"9d1e33aa-ws07\"]");
+        List<JsonNode> last = results(CommandRun.of("hunt", sample + " | tail 1", "--events", events, "--max-samples-per-key", "3"));
+        assertThat(ids(list(last.get(0).get("events")))).containsExactly("evt-0006", "evt-0003");
+        CommandRun zero = CommandRun.of("hunt", sample, "--events", events, "--max-samples-per-key", "0");
+        assertThat(zero.exit()).isEqualTo(1);
+        assertThat(zero.stderr()).contains("--max-samples-per-key must be at least 1: 0");
+    }
+
+    @Test
     void standardInputCanBeSearched() throws Exception {
         InputStream old = System.in;
         try {

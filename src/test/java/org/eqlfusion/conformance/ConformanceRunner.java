@@ -16,6 +16,7 @@ import org.eqlfusion.engine.RuleSet;
 import org.eqlfusion.eql.parser.EqlException;
 import org.eqlfusion.hunt.HuntMatch;
 import org.eqlfusion.hunt.HuntQuery;
+import org.eqlfusion.hunt.HuntResults;
 
 /**
  * Runs every query of a suite as {@code hunt} runs one, all at once: each query is compiled as a
@@ -54,10 +55,12 @@ final class ConformanceRunner {
         Map<String, HuntQuery> queryOfFile = new HashMap<>();
         for (ConformanceSuite.Spec spec : suite.specs()) {
             try {
-                HuntQuery query = HuntQuery.of(spec.name(), spec.query());
-                String file = "conformance/q" + drl.size() + ".drl";
-                drl.put(file, query.drl());
-                queryOfFile.put(file, query);
+                HuntQuery query = HuntQuery.of(spec.name(), spec.query(), spec.maxSamplesPerKey());
+                for (String text : query.drl()) {
+                    String file = "conformance/q" + drl.size() + ".drl";
+                    drl.put(file, text);
+                    queryOfFile.put(file, query);
+                }
             } catch (EqlException e) {
                 outcomes.put(spec.name(), new Outcome("invalid EQL"));
             } catch (UnsupportedQueryException e) {
@@ -67,33 +70,37 @@ final class ConformanceRunner {
         drl.put(DrlGenerator.SEQUENCES_DRL, CatalogueCompiler.sequencesDrl());
         DrlBuild.Result built = DrlBuild.build(drl);
         for (String refused : built.errors().keySet()) {
-            drl.remove(refused);
-            outcomes.put(queryOfFile.remove(refused).ruleId(), new Outcome("Drools refused the DRL: "
+            HuntQuery query = queryOfFile.get(refused);
+            drl.keySet().removeIf(file -> queryOfFile.get(file) == query);
+            queryOfFile.values().removeIf(q -> q == query);
+            outcomes.put(query.name(), new Outcome("Drools refused the DRL: "
                     + built.errors().get(refused).get(0)));
         }
         if (!built.errors().isEmpty()) {
             built = DrlBuild.build(drl);
         }
-        Map<String, HuntQuery> queries = new HashMap<>();
-        queryOfFile.values().forEach(q -> queries.put(q.ruleId(), q));
-        Map<String, List<HuntMatch>> matches = new HashMap<>();
+        Map<String, HuntResults> resultsOfRule = new HashMap<>();
+        Map<HuntQuery, HuntResults> results = new java.util.LinkedHashMap<>();
+        for (HuntQuery query : new java.util.LinkedHashSet<>(queryOfFile.values())) {
+            HuntResults r = query.results();
+            results.put(query, r);
+            query.ruleIds().forEach(id -> resultsOfRule.put(id, r));
+        }
         try (EqlEngine engine = EqlEngine.builder().rules(RuleSet.of(built.kieBase(), suite.name()))
                 .lateness(Duration.ZERO)
-                .onMatch((rule, events, joinKeys) -> matches.computeIfAbsent(rule.ruleId(), k -> new ArrayList<>())
-                        .add(queries.get(rule.ruleId()).result(events, joinKeys)))
+                .onMatch((rule, events, joinKeys) -> resultsOfRule.get(rule.ruleId()).add(rule.ruleId(), events, joinKeys))
                 .build()) {
             engine.submit(suite.events());
         }
-        for (HuntQuery query : queries.values()) {
-            List<HuntMatch> found = new ArrayList<>(matches.getOrDefault(query.ruleId(), List.of()));
-            found.sort(query.order());
+        for (Map.Entry<HuntQuery, HuntResults> entry : results.entrySet()) {
+            HuntQuery query = entry.getKey();
             List<List<Long>> ids = new ArrayList<>();
             List<List<Object>> keys = new ArrayList<>();
-            for (HuntMatch match : query.window().select(found)) {
+            for (HuntMatch match : query.window().select(entry.getValue().ordered())) {
                 ids.add(match.events().stream().map(e -> e == null ? -1L : Long.parseLong(e.getId())).toList());
                 keys.add(match.joinKeys());
             }
-            outcomes.put(query.ruleId(), new Outcome(ids, keys, null));
+            outcomes.put(query.name(), new Outcome(ids, keys, null));
         }
         return outcomes;
     }

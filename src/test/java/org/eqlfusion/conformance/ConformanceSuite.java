@@ -24,7 +24,8 @@ record ConformanceSuite(String name, List<Spec> specs, List<EcsEvent> events) {
 
     /** One query of a spec file. {@code expected} is a list of alternatives (one for most queries). */
     /** @param joinKeys the join keys of the expected results, flattened, as text; empty when the spec gives none */
-    record Spec(String suite, String name, String query, List<List<Long>> expected, int size, List<String> joinKeys) {
+    record Spec(String suite, String name, String query, List<List<Long>> expected, int size, List<String> joinKeys,
+                int maxSamplesPerKey) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,7 +99,7 @@ record ConformanceSuite(String name, List<Spec> specs, List<EcsEvent> events) {
             List<String> joinKeys = new ArrayList<>();
             q.path("join_keys").forEach(k -> joinKeys.add(k.asText()));
             out.add(new Spec(suite, q.path("name").asText().trim(), q.path("query").asText().trim(), expected,
-                    q.path("size").asInt(50), joinKeys));
+                    q.path("size").asInt(50), joinKeys, q.path("max_samples_per_key").asInt(1)));
         }
         return out;
     }
