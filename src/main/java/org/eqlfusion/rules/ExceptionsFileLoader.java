@@ -76,50 +76,52 @@ public final class ExceptionsFileLoader {
                 suppressions(suppressionTables, text, file, source));
     }
 
+    /** Reads one table of an exceptions file: {@code at} is "FILE:LINE" of its header, {@code index} its place among its kind. */
+    @FunctionalInterface
+    private interface TableReader<T> {
+        T read(JsonNode table, String at, int line, int index) throws RuleFileException;
+    }
+
+    /** Each {@code [[kind]]} table of {@code tables}, read by {@code reader} with the line of its header. */
+    private static <T> List<T> each(JsonNode tables, String kind, String text, Path file, TableReader<T> reader)
+            throws RuleFileException {
+        List<T> out = new ArrayList<>();
+        for (int i = 0; i < tables.size(); i++) {
+            int line = tableLine(text, kind, i);
+            out.add(reader.read(tables.get(i), file + ":" + line, line, i));
+        }
+        return out;
+    }
+
     private static List<RuleSuppression> suppressions(JsonNode tables, String text, Path file, String source)
             throws RuleFileException {
-        List<RuleSuppression> out = new ArrayList<>();
-        for (int i = 0; i < tables.size(); i++) {
-            int line = tableLine(text, "suppression", i);
-            String at = file + ":" + line;
-            JsonNode table = tables.get(i);
+        return each(tables, "suppression", text, file, (table, at, line, i) -> {
             if (table.get("rule_ids") == null) {
                 throw new RuleFileException(at + ": [[suppression]] needs the rules it applies to: rule_ids = [\"...\"]");
             }
             AlertSuppression suppression = AlertSuppression.read(at + ": [[suppression]] ", table, List.of("rule_ids"));
-            out.add(new RuleSuppression(ruleIds(table, at), suppression, source, line));
-        }
-        return out;
+            return new RuleSuppression(ruleIds(table, at), suppression, source, line);
+        });
     }
 
     private static List<RuleException> exceptions(JsonNode tables, String text, Path file, String source) throws RuleFileException {
-        List<RuleException> out = new ArrayList<>();
-        for (int i = 0; i < tables.size(); i++) {
-            int line = tableLine(text, "exception", i);
-            String at = file + ":" + line;
-            JsonNode table = tables.get(i);
+        return each(tables, "exception", text, file, (table, at, line, i) -> {
             onlyKeys(table, KEYS, "[[exception]] has no key %s (it takes name, rule_ids or all_rules, where, comment, expires)", at);
             String name = text(table, "exception", "name", at);
             String where = text(table, "exception", "where", at);
             int[] position = TomlFiles.valueStart(text, "where", i);
-            out.add(new RuleException(name, where, ruleIds(table, at), source, line, position[0], position[1], expires(table, at)));
-        }
-        return out;
+            return new RuleException(name, where, ruleIds(table, at), source, line, position[0], position[1], expires(table, at));
+        });
     }
 
     private static List<DisabledRules> disabled(JsonNode tables, String text, Path file, String source) throws RuleFileException {
-        List<DisabledRules> out = new ArrayList<>();
-        for (int i = 0; i < tables.size(); i++) {
-            int line = tableLine(text, "disabled", i);
-            String at = file + ":" + line;
-            JsonNode table = tables.get(i);
+        return each(tables, "disabled", text, file, (table, at, line, i) -> {
             onlyKeys(table, DISABLED_KEYS, "[[disabled]] has no key %s (it takes rule_ids, reason)", at);
             if (table.get("rule_ids") == null) {
                 throw new RuleFileException(at + ": [[disabled]] needs the rules it turns off: rule_ids = [\"...\"]");
             }
-            out.add(new DisabledRules(ruleIds(table, at), text(table, "disabled", "reason", at).strip(), source, line));
-        }
-        return out;
+            return new DisabledRules(ruleIds(table, at), text(table, "disabled", "reason", at).strip(), source, line);
+        });
     }
 
     private static void onlyKeys(JsonNode table, Set<String> keys, String message, String at) throws RuleFileException {
