@@ -35,6 +35,14 @@ public record Alert(Map<String, Object> document, long latencyNanos) {
         return (String) document.get("kibana.alert.rule.rule_id");
     }
 
+    /**
+     * How many alerts of its group a rule's suppression counted into it: more than 0 only when it is
+     * sent again with that count ({@link AlertSuppressor}), the same alert as before.
+     */
+    public long suppressedCount() {
+        return document.get("kibana.alert.suppression.docs_count") instanceof Number n ? n.longValue() : 0;
+    }
+
     /** The ids of the events, in sequence order. */
     @SuppressWarnings("unchecked")
     public java.util.List<String> eventIds() {

@@ -68,10 +68,10 @@ final class PreviewCommand implements Callable<Integer> {
             if (json) {
                 System.out.println(JSON.writeValueAsString(alert.document()));
             } else {
-                Object suppressed = alert.document().get("kibana.alert.suppression.docs_count");
+                long suppressed = alert.suppressedCount();
                 System.out.println("ALERT " + alert.document().get("@timestamp") + " " + alert.document().get("kibana.alert.rule.name")
                         + " events " + alert.eventIds() + " host " + alert.document().get("host.name")
-                        + (suppressed instanceof Number n && n.longValue() > 0 ? "   (sent again: " + n + " more suppressed,"
+                        + (suppressed > 0 ? "   (sent again: " + suppressed + " more suppressed,"
                         + " the last at " + alert.document().get("kibana.alert.suppression.end") + ")" : ""));
             }
         }

@@ -143,8 +143,8 @@ public final class ServerMetrics implements AlertSink, AutoCloseable {
     @Override
     public void accept(Alert alert, byte[] json) {
         // a suppressed group's first alert sent again with its count: the count is of alerts not sent
-        if (alert.document().get("kibana.alert.suppression.docs_count") instanceof Number n && n.longValue() > 0) {
-            counter("eqlfusion.alerts.suppressed", "rule_id", alert.ruleId()).increment(n.doubleValue());
+        if (alert.suppressedCount() > 0) {
+            counter("eqlfusion.alerts.suppressed", "rule_id", alert.ruleId()).increment(alert.suppressedCount());
             return;
         }
         counter("eqlfusion.alerts", "rule_id", alert.ruleId()).increment();

@@ -15,7 +15,7 @@ public final class RecentAlerts implements AlertSink {
     }
 
     private final int capacity;
-    private final ArrayDeque<Entry> alerts;
+    private ArrayDeque<Entry> alerts;
 
     public RecentAlerts(int capacity) {
         this.capacity = capacity;
@@ -27,10 +27,28 @@ public final class RecentAlerts implements AlertSink {
         if (capacity == 0) {
             return;
         }
+        // a suppressed group's alert sent again with its count takes the place of the one sent first
+        if (alert.suppressedCount() > 0 && replace(alert, json)) {
+            return;
+        }
         if (alerts.size() == capacity) {
             alerts.removeLast();
         }
         alerts.addFirst(new Entry(alert, json));
+    }
+
+    private boolean replace(Alert alert, byte[] json) {
+        ArrayDeque<Entry> next = new ArrayDeque<>(alerts.size());
+        boolean replaced = false;
+        for (Entry e : alerts) {
+            boolean same = !replaced && alert.uuid().equals(e.alert().uuid());
+            next.addLast(same ? new Entry(alert, json) : e);
+            replaced |= same;
+        }
+        if (replaced) {
+            alerts = next;
+        }
+        return replaced;
     }
 
     /** The matching alerts' JSON documents, newest first. */

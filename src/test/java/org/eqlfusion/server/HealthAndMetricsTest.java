@@ -40,6 +40,9 @@ class HealthAndMetricsTest {
             assertThat(metrics).contains("eqlfusion_alerts_total{rule_id=\"5e1e5e1e-0000-4000-8000-000000000002\"} 2.0")
                     .contains(suppressed);
             assertThat(s.get("/rules").body()).contains("\"suppression\":\"host.name for 5m\"");
+            // GET /alerts holds WORKSTATION6's alert once, as sent again with its count
+            assertThat(map(s.get("/alerts?host=WORKSTATION6").body())).containsEntry("count", 1);
+            assertThat(s.get("/alerts?host=WORKSTATION6").body()).contains("\"kibana.alert.suppression.docs_count\":1");
         }
     }
 
