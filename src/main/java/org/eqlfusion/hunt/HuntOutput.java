@@ -51,7 +51,9 @@ public final class HuntOutput {
     }
 
     private static ObjectNode event(EcsEvent event, Hunt.Result result, Map<Long, String> text) throws IOException {
-        JsonNode line = JSON.readTree(text.get(result.lines().get(event)));
+        String written = text.get(result.lines().get(event));
+        // a file may start with a UTF-8 byte order mark, which the ingest passes over
+        JsonNode line = JSON.readTree(written.startsWith("\uFEFF") ? written.substring(1) : written);
         boolean searchHit = line.get("_source") instanceof ObjectNode;
         ObjectNode hit = JSON.createObjectNode();
         String index = searchHit && line.get("_index") != null ? line.get("_index").asText() : event.getIndex();

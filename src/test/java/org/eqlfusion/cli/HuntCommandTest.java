@@ -164,6 +164,16 @@ class HuntCommandTest {
     }
 
     @Test
+    void aFileStartingWithAByteOrderMarkIsSearchedAndPrinted() throws Exception {
+        Path file = dir.resolve("bom.ndjson");
+        Files.write(file, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+        Files.write(file, Files.readAllBytes(Path.of("samples/dcom-mmc20.ndjson")), java.nio.file.StandardOpenOption.APPEND);
+        CommandRun run = CommandRun.of("hunt", "process where true | head 1", "--events", file.toString());
+        assertThat(run.exit()).as(run.stderr()).isZero();
+        assertThat(ids(results(run))).containsExactly("evt-0001");
+    }
+
+    @Test
     void standardInputCanBeSearched() throws Exception {
         InputStream old = System.in;
         try {
