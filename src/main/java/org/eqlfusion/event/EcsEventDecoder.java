@@ -217,6 +217,11 @@ public final class EcsEventDecoder {
         Schema.Type type = field.typeIn(schema);
         if (type == Schema.Type.NUMBER || type == Schema.Type.IP) {
             value = coerce(name, value, type);
+        } else if (type == Schema.Type.DATE && !name.equals("@timestamp")) {
+            DateField date = schema.dateField(name);
+            if (date != null) {
+                value = date.canonical(value);
+            }
         }
         Object existing = fields.putIfAbsent(name, value);
         if (existing == null) {

@@ -18,6 +18,14 @@ public interface Schema {
         return null;
     }
 
+    /**
+     * How a date field's values are read and kept, when the schema says ({@link DateField}: an index
+     * mapping's date fields); null: kept as they come (ECS, whose rules compare dates as dates anyway).
+     */
+    default DateField dateField(String field) {
+        return null;
+    }
+
     /** Field aliases: alias name to the field it reads (an index mapping's {@code "type": "alias"}). */
     default Map<String, String> aliases() {
         return Map.of();

@@ -8,11 +8,13 @@ import org.eqlfusion.drl.CatalogueCompiler;
 import org.eqlfusion.drl.DrlGenerator;
 import org.eqlfusion.drl.UnsupportedQueryException;
 import org.eqlfusion.engine.DrlBuild;
+import org.eqlfusion.eql.ast.Expr;
 import org.eqlfusion.eql.ast.Query;
 import org.eqlfusion.eql.ast.Statement;
 import org.eqlfusion.eql.check.QueryChecker;
 import org.eqlfusion.eql.parser.EqlParsing;
 import org.eqlfusion.event.EcsEvent;
+import org.eqlfusion.event.Schema;
 import org.eqlfusion.rules.RuleDefinition;
 import org.kie.api.KieBase;
 
@@ -141,6 +143,30 @@ public final class HuntQuery {
             return new HuntMatch(slots, joinKeys, false);
         }
         return new HuntMatch(present, joinKeys, statement.query() instanceof Query.EventFilter);
+    }
+
+    /**
+     * A sample's join keys as Elasticsearch prints them: a date as epoch milliseconds (a sequence's
+     * date keys stay ISO-8601, as it prints those). Other results as they are.
+     */
+    HuntMatch presented(HuntMatch match) {
+        if (!(statement.query() instanceof Query.Sample sample)) {
+            return match;
+        }
+        List<Expr> fields = new ArrayList<>(sample.by());
+        fields.addAll(sample.stages().get(0).by());
+        EcsEvent first = match.events().get(0);
+        List<Object> keys = new ArrayList<>(match.joinKeys());
+        for (int i = 0; i < keys.size() && i < fields.size(); i++) {
+            if (keys.get(i) instanceof String text && first.schemaTypeOf(((Expr.Field) fields.get(i)).name()) == Schema.Type.DATE) {
+                try {
+                    keys.set(i, java.time.Instant.parse(text).toEpochMilli());
+                } catch (java.time.format.DateTimeParseException notADate) {
+                    // kept as it came (see DateField)
+                }
+            }
+        }
+        return new HuntMatch(match.events(), keys, match.event());
     }
 
     /**

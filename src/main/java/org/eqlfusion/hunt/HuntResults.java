@@ -31,7 +31,10 @@ public final class HuntResults {
 
     /** Every result, in Elasticsearch's order, before the query's pipes pick among them. */
     public List<HuntMatch> ordered() {
-        List<HuntMatch> all = new ArrayList<>(combinations != null ? combinations.samples() : matches);
+        List<HuntMatch> all = new ArrayList<>();
+        for (HuntMatch match : combinations != null ? combinations.samples() : matches) {
+            all.add(query.presented(match));
+        }
         all.sort(query.order());
         return all;
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.eqlfusion.event.DateField;
 import org.eqlfusion.event.Schema;
 
 /** A conformance index mapping as a {@link Schema}: long/integer fields are numbers, ip fields addresses, aliases followed. */
@@ -16,6 +17,7 @@ final class MappingSchema implements Schema {
     private final Map<String, Type> types = new HashMap<>();
     private final Map<String, String> aliases = new HashMap<>();
     private final Map<String, Object> nullValues = new HashMap<>();
+    private final Map<String, DateField> dates = new HashMap<>();
 
     /** One schema for indices searched together (their mappings merged). */
     static MappingSchema read(java.util.List<Path> mappings) throws IOException {
@@ -42,7 +44,10 @@ final class MappingSchema implements Schema {
             switch (def.path("type").asText()) {
                 case "long", "integer", "short", "byte", "double", "float" -> types.put(name, Type.NUMBER);
                 case "ip" -> types.put(name, Type.IP);
-                case "date", "date_nanos" -> types.put(name, Type.DATE);
+                case "date", "date_nanos" -> {
+                    types.put(name, Type.DATE);
+                    dates.put(name, new DateField(pattern(def.path("format").asText(""))));
+                }
                 case "version" -> types.put(name, Type.VERSION);
                 case "alias" -> aliases.put(name, def.path("path").asText());
                 default -> types.put(name, Type.KEYWORD);
@@ -54,6 +59,19 @@ final class MappingSchema implements Schema {
     public Type typeOf(String field) {
         String target = aliases.getOrDefault(field, field);
         return types.getOrDefault(target, Type.KEYWORD);
+    }
+
+    /** A format that is a pattern ("dd-MM-yyyy") as a formatter; none, or Elasticsearch's named formats: null. */
+    private static java.time.format.DateTimeFormatter pattern(String format) {
+        if (format.isEmpty() || format.contains("||") || format.contains("_") || !format.matches(".*[yMd].*")) {
+            return null;
+        }
+        return java.time.format.DateTimeFormatter.ofPattern(format, java.util.Locale.ROOT);
+    }
+
+    @Override
+    public DateField dateField(String field) {
+        return dates.get(aliases.getOrDefault(field, field));
     }
 
     @Override
