@@ -1,5 +1,6 @@
 package org.eqlfusion.hunt;
 
+import java.util.Comparator;
 import java.util.List;
 import org.eqlfusion.event.EcsEvent;
 
@@ -11,6 +12,9 @@ import org.eqlfusion.event.EcsEvent;
  * @param event    whether it is an event query's result (one event), not a sequence's or a sample's
  */
 public record HuntMatch(List<EcsEvent> events, List<Object> joinKeys, boolean event) {
+
+    /** Events in the order the engine takes them: @timestamp, then tiebreaker, then arrival. */
+    static final Comparator<EcsEvent> TIME_ORDER = (a, b) -> a.isBefore(b) ? -1 : b.isBefore(a) ? 1 : 0;
 
     /** Its last event (the one that completed it): Elasticsearch orders sequences by it. */
     EcsEvent last() {

@@ -174,7 +174,7 @@ public final class HuntQuery {
      * ascending in (@timestamp, tiebreaker, arrival); samples by their join keys, ascending, a missing key first.
      */
     Comparator<HuntMatch> order() {
-        Comparator<HuntMatch> byLastEvent = (a, b) -> a.last().isBefore(b.last()) ? -1 : b.last().isBefore(a.last()) ? 1 : 0;
+        Comparator<HuntMatch> byLastEvent = Comparator.comparing(HuntMatch::last, HuntMatch.TIME_ORDER);
         if (statement.query() instanceof Query.Sample) {
             return ((Comparator<HuntMatch>) HuntQuery::compareKeys).thenComparing(byLastEvent);
         }

@@ -49,7 +49,7 @@ final class SampleCombinations {
         for (Map.Entry<SequenceKey, List<List<EcsEvent>>> key : byKey.entrySet()) {
             List<List<EcsEvent>> combos = new ArrayList<>();
             for (List<EcsEvent> events : key.getValue()) {
-                events.sort((a, b) -> a.isBefore(b) ? -1 : b.isBefore(a) ? 1 : 0);
+                events.sort(HuntMatch.TIME_ORDER);
             }
             walk(key.getValue(), new ArrayList<>(), combos);
             combos.forEach(c -> out.add(new HuntMatch(c, key.getKey().values(), false)));
