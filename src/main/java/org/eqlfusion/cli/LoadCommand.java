@@ -171,6 +171,13 @@ final class LoadCommand implements Callable<Integer> {
                 1000 * quantile(metricsBefore, metrics, 0.5), 1000 * quantile(metricsBefore, metrics, 0.99),
                 number(metrics, "eqlfusion_alert_latency_seconds_count") - number(metricsBefore, "eqlfusion_alert_latency_seconds_count"));
         System.out.printf("alerts within 10 ms: %.1f %%%n", 100 * share(metricsBefore, metrics, 0.010));
+        long late = number(metrics, "eqlfusion_events_late_total{transport=\"any\"}")
+                - number(metricsBefore, "eqlfusion_events_late_total{transport=\"any\"}");
+        if (late > 0) {
+            // a late event is processed at once, never held in order: the run measured something else
+            System.out.printf("LATE: %,d events of this run came later than the lateness and were processed out of order; "
+                    + "its figures are not those of events in time%n", late);
+        }
         // what else took the server's CPU or stopped it meanwhile: on two cores the JIT compiler
         // thread alone can take one of them for seconds, minutes after a start
         System.out.printf("server JVM meanwhile: JIT compiling %,.0f ms, %,.0f collector pauses (%.1f ms in all)%n",

@@ -99,6 +99,18 @@ public final class EcsEventDecoder {
         }
     }
 
+    /**
+     * Decodes the documents that lie one after another in a buffer (the lines of a {@code _bulk}
+     * body) with one parser, rather than one per document; see {@link DocumentRun}.
+     */
+    public DocumentRun run() {
+        return new DocumentRun(this);
+    }
+
+    JsonParser parserOver(byte[] json, int offset, int length) throws IOException {
+        return jsonFactory.createParser(json, offset, length);
+    }
+
     private EcsEvent decode(JsonParser parser, String givenId) throws IOException, EventRejectedException {
         JsonToken first = parser.nextToken();
         if (first != JsonToken.START_OBJECT) {
@@ -112,6 +124,11 @@ public final class EcsEventDecoder {
             throw new EventRejectedException("unexpected " + describe(trailing) + " after the JSON object at column "
                     + parser.currentLocation().getColumnNr());
         }
+        return event(fields, hit, givenId);
+    }
+
+    /** The event of the fields read from a document (and the search hit's metadata, or null). */
+    EcsEvent event(FieldMap fields, Hit hit, String givenId) throws EventRejectedException {
         if (org.eqlfusion.normalize.SysmonToEcs.applies(fields)) {
             org.eqlfusion.normalize.SysmonToEcs.normalize(fields);
         }
@@ -134,7 +151,7 @@ public final class EcsEventDecoder {
     }
 
     /** A search hit's own {@code _id} and {@code _index}, each null when the hit has none. */
-    private static final class Hit {
+    static final class Hit {
         String id;
         String index;
     }
@@ -144,7 +161,7 @@ public final class EcsEventDecoder {
      * carries are not fields — {@code _source} holds the event, {@code _id} and {@code _index} are
      * kept, the others ({@code _score}, {@code _type}, ...) are skipped. Null for a plain event.
      */
-    private Hit readRoot(JsonParser parser, FieldMap fields) throws IOException, EventRejectedException {
+    Hit readRoot(JsonParser parser, FieldMap fields) throws IOException, EventRejectedException {
         Hit hit = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();

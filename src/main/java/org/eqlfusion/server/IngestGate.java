@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.eqlfusion.engine.EqlEngine;
+import org.eqlfusion.event.DocumentRun;
 import org.eqlfusion.event.EcsEvent;
 import org.eqlfusion.event.EcsEventDecoder;
 import org.eqlfusion.event.EventRejectedException;
@@ -163,13 +164,15 @@ public final class IngestGate {
 
     private Batch decodeBatch(List<Doc> docs, int from, int to, long receivedNanos) {
         Batch batch = new Batch(new ArrayList<>(to - from), new ArrayList<>(to - from), new ArrayList<>(), new ArrayList<>());
-        for (int d = from; d < to; d++) {
-            try {
-                batch.events.add(decode(docs.get(d), receivedNanos));
-                batch.positions.add(d);
-            } catch (EventRejectedException e) {
-                batch.rejected.add(d);
-                batch.reasons.add(e.getMessage());
+        try (DocumentRun run = decoder.run()) {
+            for (int d = from; d < to; d++) {
+                try {
+                    batch.events.add(decode(run, docs.get(d), receivedNanos));
+                    batch.positions.add(d);
+                } catch (EventRejectedException e) {
+                    batch.rejected.add(d);
+                    batch.reasons.add(e.getMessage());
+                }
             }
         }
         return batch;
@@ -187,8 +190,8 @@ public final class IngestGate {
     }
 
     /** @param receivedNanos when the transport received it ({@link System#nanoTime()}) */
-    private EcsEvent decode(Doc doc, long receivedNanos) throws EventRejectedException {
-        EcsEvent event = decoder.decode(doc.buf(), doc.offset(), doc.length(), doc.id());
+    private EcsEvent decode(DocumentRun run, Doc doc, long receivedNanos) throws EventRejectedException {
+        EcsEvent event = run.decode(doc.buf(), doc.offset(), doc.length(), doc.id());
         event.setReceivedNanos(receivedNanos);
         if (doc.index() != null && decoder.keepsIndex()) {
             // rules scoped by index: the _bulk action's index, over a search hit's own
