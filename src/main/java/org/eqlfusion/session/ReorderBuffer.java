@@ -86,18 +86,27 @@ final class ReorderBuffer {
 
     /** Releases, in order, every event the watermark has passed. */
     void releaseReady(Consumer<EcsEvent> sink) {
-        long watermark = watermarkNanos();
-        EcsEvent next;
-        while ((next = takeEarliestIf(watermark)) != null) {
-            release(next, sink);
-        }
+        releaseUpTo(watermarkNanos(), sink);
     }
 
     /** Releases everything, in order (end of input, shutdown, or an idle feed). */
     void releaseAll(Consumer<EcsEvent> sink) {
+        releaseUpTo(Long.MAX_VALUE, sink);
+    }
+
+    /** The events a run releases count as let go at its start: the ones before them are their wait, not the buffer's. */
+    private void releaseUpTo(long watermark, Consumer<EcsEvent> sink) {
+        long now = 0;
         EcsEvent next;
-        while ((next = takeEarliestIf(Long.MAX_VALUE)) != null) {
-            release(next, sink);
+        while ((next = takeEarliestIf(watermark)) != null) {
+            releasedUpToNanos = next.getTimestampNanos();
+            if (next.getReceivedNanos() != 0) {
+                if (now == 0) {
+                    now = System.nanoTime();
+                }
+                next.setHeldNanos(now - next.getHeldNanos());
+            }
+            sink.accept(next);
         }
     }
 
@@ -122,14 +131,6 @@ final class ReorderBuffer {
         }
         size--;
         return earliest;
-    }
-
-    private void release(EcsEvent event, Consumer<EcsEvent> sink) {
-        releasedUpToNanos = event.getTimestampNanos();
-        if (event.getReceivedNanos() != 0) {
-            event.setHeldNanos(System.nanoTime() - event.getHeldNanos());
-        }
-        sink.accept(event);
     }
 
     long watermarkNanos() {

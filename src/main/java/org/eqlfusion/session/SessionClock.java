@@ -24,6 +24,8 @@ final class SessionClock {
     private final long maxFutureMillis;
     private final long latenessMillis;
     private final LongSupplier machineMillis;
+    /** The machine's clock as last read ({@link #readMachineClock}): once per batch, not per event. */
+    private long machineNow;
     private long time;
     private boolean started;
     /** When (machine time) an event last came in order and moved the clock; MIN_VALUE: none yet. */
@@ -41,6 +43,16 @@ final class SessionClock {
         this.machineMillis = machineMillis;
     }
 
+    /**
+     * Reads this machine's clock, for the events of a batch (or a flush) to be judged against:
+     * one read per batch rather than two per event, which cost the session writer a few percent.
+     */
+    void readMachineClock() {
+        if (maxFutureMillis != Long.MAX_VALUE) {
+            machineNow = machineMillis.getAsLong();
+        }
+    }
+
     /** The session time now (the latest an event went in at). */
     long time() {
         return time;
@@ -54,7 +66,7 @@ final class SessionClock {
         if (maxFutureMillis == Long.MAX_VALUE) {
             return 0;
         }
-        long aheadMillis = event.getTimestamp() - machineMillis.getAsLong();
+        long aheadMillis = event.getTimestamp() - machineNow;
         judged++;
         if (aheadMillis > maxFutureMillis) {
             aheadOfThem++;
@@ -84,7 +96,7 @@ final class SessionClock {
         started = true;
         event.setSessionTime(time);
         if (maxFutureMillis != Long.MAX_VALUE) {
-            lastInOrderAt = machineMillis.getAsLong();
+            lastInOrderAt = machineNow;
         }
     }
 
@@ -94,7 +106,7 @@ final class SessionClock {
      * order for a minute, or none ever.
      */
     void enterAhead(EcsEvent event) {
-        long now = machineMillis.getAsLong();
+        long now = machineNow;
         // (nothing has come in order before the clock started)
         if (lastInOrderAt == Long.MIN_VALUE || now - lastInOrderAt > IN_ORDER_QUIET_MILLIS) {
             time = started ? Math.max(time, now - latenessMillis) : now - latenessMillis;

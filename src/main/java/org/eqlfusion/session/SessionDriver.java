@@ -207,9 +207,11 @@ public final class SessionDriver implements AutoCloseable {
             while (true) {
                 item = idleFlushNanos > 0 ? queue.poll(idleFlushNanos, TimeUnit.NANOSECONDS) : queue.take();
                 if (item == null) {
+                    clock.readMachineClock();
                     buffer.releaseAll(this::release);
                     handOver();
                 } else if (item instanceof Flush flush) {
+                    clock.readMachineClock();
                     buffer.releaseAll(this::release);
                     handOver();
                     if (flush(flush)) {
@@ -271,6 +273,7 @@ public final class SessionDriver implements AutoCloseable {
     }
 
     private void takeIn(List<EcsEvent> batch) {
+        clock.readMachineClock();
         for (EcsEvent event : batch) {
             event.setSequenceNumber(nextSequenceNumber++);
             long aheadMillis = clock.aheadOfMachine(event);
