@@ -136,7 +136,9 @@ public final class FieldMap extends AbstractMap<String, Object> {
             return null;
         }
         if (folded == null) {
-            folded = new Object[values.length];
+            // a frozen map has all its fields: room for those only (a decoded event's value array
+            // keeps room to grow, and its folded copy was as long, for every event matched)
+            folded = new Object[frozen ? shape.size() : values.length];
         }
         Object f = folded[i];
         if (f == null) {
