@@ -13,8 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eqlfusion.bench.SyntheticStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -124,7 +122,7 @@ final class LoadCommand implements Callable<Integer> {
         System.out.printf("jackson parse-only of the same payload (readTree per line, one thread): %,.0f events/s%n", parseOnly);
 
         String metricsBefore = get("/metrics");
-        long processedBefore = number(metricsBefore, "eqlfusion_events_processed_total");
+        long processedBefore = MetricsScrape.number(metricsBefore, "eqlfusion_events_processed_total");
         long taken;
         double acceptedSeconds;
         String how;
@@ -140,8 +138,7 @@ final class LoadCommand implements Callable<Integer> {
             String m = get("/metrics");
             how = String.format("sent by wrk: %,d of %,d events taken, the rest answered 429 item by item and not sent again; "
                     + "%,d requests refused with 429 before they were read and sent again", taken, count,
-                    number(m, "eqlfusion_requests_refused_unread_total{transport=\"http\"}")
-                            - number(metricsBefore, "eqlfusion_requests_refused_unread_total{transport=\"http\"}"));
+                    MetricsScrape.increase(metricsBefore, m, "eqlfusion_requests_refused_unread_total{transport=\"http\"}"));
         } else {
             long started = System.nanoTime();
             sendWithJava(batches, started);
@@ -154,7 +151,7 @@ final class LoadCommand implements Callable<Integer> {
         long target = processedBefore + taken;
         while (true) {
             String m = get("/metrics");
-            if (number(m, "eqlfusion_events_processed_total") + number(m, "eqlfusion_engine_buffered_events") >= target) {
+            if (MetricsScrape.number(m, "eqlfusion_events_processed_total") + MetricsScrape.number(m, "eqlfusion_engine_buffered_events") >= target) {
                 break;
             }
             Thread.sleep(5);
@@ -168,11 +165,10 @@ final class LoadCommand implements Callable<Integer> {
         String metrics = get("/metrics");
         System.out.printf("alert latency (server-side, receipt of the completing event to the alert, lateness wait excluded):"
                         + " p50 ≤ %.2f ms, p99 ≤ %.2f ms, over %d alerts of this run%n",
-                1000 * quantile(metricsBefore, metrics, 0.5), 1000 * quantile(metricsBefore, metrics, 0.99),
-                number(metrics, "eqlfusion_alert_latency_seconds_count") - number(metricsBefore, "eqlfusion_alert_latency_seconds_count"));
-        System.out.printf("alerts within 10 ms: %.1f %%%n", 100 * share(metricsBefore, metrics, 0.010));
-        long late = number(metrics, "eqlfusion_events_late_total{transport=\"any\"}")
-                - number(metricsBefore, "eqlfusion_events_late_total{transport=\"any\"}");
+                1000 * MetricsScrape.quantile(metricsBefore, metrics, 0.5), 1000 * MetricsScrape.quantile(metricsBefore, metrics, 0.99),
+                MetricsScrape.increase(metricsBefore, metrics, "eqlfusion_alert_latency_seconds_count"));
+        System.out.printf("alerts within 10 ms: %.1f %%%n", 100 * MetricsScrape.share(metricsBefore, metrics, 0.010));
+        long late = MetricsScrape.increase(metricsBefore, metrics, "eqlfusion_events_late_total{transport=\"any\"}");
         if (late > 0) {
             // a late event is processed at once, never held in order: the run measured something else
             System.out.printf("LATE: %,d events of this run came later than the lateness and were processed out of order; "
@@ -181,20 +177,10 @@ final class LoadCommand implements Callable<Integer> {
         // what else took the server's CPU or stopped it meanwhile: on two cores the JIT compiler
         // thread alone can take one of them for seconds, minutes after a start
         System.out.printf("server JVM meanwhile: JIT compiling %,.0f ms, %,.0f collector pauses (%.1f ms in all)%n",
-                total(metrics, "jvm_compilation_time_ms_total") - total(metricsBefore, "jvm_compilation_time_ms_total"),
-                total(metrics, "jvm_gc_pause_seconds_count") - total(metricsBefore, "jvm_gc_pause_seconds_count"),
-                1000 * (total(metrics, "jvm_gc_pause_seconds_sum") - total(metricsBefore, "jvm_gc_pause_seconds_sum")));
+                MetricsScrape.totalIncrease(metricsBefore, metrics, "jvm_compilation_time_ms_total"),
+                MetricsScrape.totalIncrease(metricsBefore, metrics, "jvm_gc_pause_seconds_count"),
+                1000 * (MetricsScrape.totalIncrease(metricsBefore, metrics, "jvm_gc_pause_seconds_sum")));
         return 0;
-    }
-
-    /** The sum of every series of metric {@code name}, whatever its labels (0 when there is none). */
-    static double total(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*})? (\\S+)$").matcher(metrics);
-        double sum = 0;
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(1));
-        }
-        return sum;
     }
 
     /** The load's own senders, one per connection, each batch resent until every item is taken. */
@@ -321,11 +307,6 @@ final class LoadCommand implements Callable<Integer> {
         return after.isAfter(now) ? after : now;
     }
 
-    private static long number(String metrics, String name) {
-        String v = value(metrics, name);
-        return v == null ? 0 : (long) Double.parseDouble(v);
-    }
-
     /** Reads the server's metrics and such: the JDK's client, apart from the load's connections. */
     private String get(String path) throws Exception {
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + path));
@@ -347,57 +328,5 @@ final class LoadCommand implements Callable<Integer> {
         return new Reply(response.statusCode(), response.body());
     }
 
-    private static String value(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(metrics);
-        return m.find() ? m.group(1) : null;
-    }
 
-    /**
-     * The upper bound of the histogram bucket the quantile falls in (as Prometheus' histogram_quantile
-     * bounds it), over the alerts between the two scrapes.
-     */
-    private static double quantile(String before, String after, double q) {
-        List<double[]> buckets = buckets(after);
-        List<double[]> earlier = buckets(before);
-        for (int i = 0; i < buckets.size() && i < earlier.size(); i++) {
-            buckets.get(i)[1] -= earlier.get(i)[1];
-        }
-        if (buckets.isEmpty()) {
-            return Double.NaN;
-        }
-        double total = buckets.get(buckets.size() - 1)[1];
-        for (double[] b : buckets) {
-            if (b[1] >= q * total) {
-                return b[0];
-            }
-        }
-        return Double.NaN;
-    }
-
-    /** The share of this run's alerts whose latency is at most {@code seconds} (a bucket bound). */
-    private static double share(String before, String after, double seconds) {
-        List<double[]> buckets = buckets(after);
-        List<double[]> earlier = buckets(before);
-        double total = 0;
-        double within = 0;
-        for (int i = 0; i < buckets.size(); i++) {
-            double count = buckets.get(i)[1] - (i < earlier.size() ? earlier.get(i)[1] : 0);
-            if (buckets.get(i)[0] == Double.POSITIVE_INFINITY) {
-                total = count;
-            } else if (Math.abs(buckets.get(i)[0] - seconds) < 1e-9) {
-                within = count;
-            }
-        }
-        return total == 0 ? Double.NaN : within / total;
-    }
-
-    private static List<double[]> buckets(String metrics) {
-        Matcher m = Pattern.compile("(?m)^eqlfusion_alert_latency_seconds_bucket\\{le=\"([^\"]+)\"\\} (\\S+)$").matcher(metrics);
-        List<double[]> buckets = new ArrayList<>();
-        while (m.find()) {
-            double le = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
-            buckets.add(new double[] {le, Double.parseDouble(m.group(2))});
-        }
-        return buckets;
-    }
 }
