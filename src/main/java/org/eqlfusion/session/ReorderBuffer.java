@@ -35,6 +35,11 @@ final class ReorderBuffer {
     private final long latenessNanos;
     private final int maxEvents;
     private final List<ArrayDeque<EcsEvent>> lanes = new ArrayList<>(MAX_LANES);
+    /**
+     * Each lane's first event's time, beside the lanes: choosing what leaves next reads this array,
+     * not each lane's first event, which has waited the whole lateness and is out of every cache.
+     */
+    private final long[] headNanos = new long[MAX_LANES];
     private final PriorityQueue<EcsEvent> outOfOrder = new PriorityQueue<>(EVENT_TIME_ORDER);
     private int size;
     private long maxSeenNanos = Long.MIN_VALUE;
@@ -60,6 +65,7 @@ final class ReorderBuffer {
         } else if (lanes.size() < MAX_LANES) {
             lane = new ArrayDeque<>();
             lane.addLast(event);
+            headNanos[lanes.size()] = event.getTimestampNanos();
             lanes.add(lane);
         } else {
             outOfOrder.add(event);
@@ -112,25 +118,42 @@ final class ReorderBuffer {
 
     /** Takes out the earliest event when the watermark has passed it or the buffer is over its bound; else null. */
     private EcsEvent takeEarliestIf(long watermark) {
-        int from = -1;
-        EcsEvent earliest = outOfOrder.peek();
-        for (int i = 0; i < lanes.size(); i++) {
-            EcsEvent head = lanes.get(i).peekFirst();
-            if (earliest == null || head.isBefore(earliest)) {
-                earliest = head;
-                from = i;
-            }
+        int from = earliestLane();
+        EcsEvent earliest = from < 0 ? null : lanes.get(from).peekFirst();
+        EcsEvent heapHead = outOfOrder.peek();
+        if (heapHead != null && (earliest == null || heapHead.isBefore(earliest))) {
+            earliest = heapHead;
+            from = -1;
         }
         if (earliest == null || (earliest.getTimestampNanos() > watermark && size <= maxEvents)) {
             return null;
         }
         if (from < 0) {
             outOfOrder.poll();
-        } else if (lanes.get(from).pollFirst() != null && lanes.get(from).isEmpty()) {
-            lanes.remove(from);
+        } else {
+            ArrayDeque<EcsEvent> lane = lanes.get(from);
+            lane.pollFirst();
+            if (lane.isEmpty()) {
+                lanes.remove(from);
+                System.arraycopy(headNanos, from + 1, headNanos, from, lanes.size() - from);
+            } else {
+                headNanos[from] = lane.peekFirst().getTimestampNanos();
+            }
         }
         size--;
         return earliest;
+    }
+
+    /** The lane whose first event comes first, by the times beside them (the events only when times tie); -1: none. */
+    private int earliestLane() {
+        int best = -1;
+        for (int i = 0; i < lanes.size(); i++) {
+            if (best < 0 || headNanos[i] < headNanos[best]
+                    || headNanos[i] == headNanos[best] && lanes.get(i).peekFirst().isBefore(lanes.get(best).peekFirst())) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     long watermarkNanos() {
