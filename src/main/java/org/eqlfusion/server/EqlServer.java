@@ -177,6 +177,7 @@ public final class EqlServer implements AutoCloseable {
                 .setDecompressionSupported(true)
                 .setCompressionSupported(true)
                 .setMaxInitialLineLength(16 * 1024)
+                .setMaxChunkSize(64 * 1024)
                 // HTTP/1.1 only, as Elasticsearch: a JDK client's h2c upgrade of a request whose
                 // answer was over 16 KB (GET /metrics) now and then never got its answer
                 .setHttp2ClearTextEnabled(false);
