@@ -10,6 +10,7 @@ import org.eqlfusion.event.EcsEvent;
 import org.eqlfusion.event.EcsEventDecoder;
 import org.eqlfusion.event.EcsSchema;
 import org.eqlfusion.event.EventRejectedException;
+import org.eqlfusion.event.Newlines;
 
 /**
  * Newline-delimited JSON into the engine: each line is decoded on the caller's thread and the
@@ -76,15 +77,13 @@ public final class NdjsonIngest {
             }
             end += n;
             int scan = end - n;
-            for (int i = scan; i < end; i++) {
-                if (buf[i] == '\n') {
-                    if (skippingLongLine) {
-                        skippingLongLine = false;
-                    } else {
-                        line(buf, start, i - start);
-                    }
-                    start = i + 1;
+            for (int i = Newlines.next(buf, scan, end); i < end; i = Newlines.next(buf, i + 1, end)) {
+                if (skippingLongLine) {
+                    skippingLongLine = false;
+                } else {
+                    line(buf, start, i - start);
                 }
+                start = i + 1;
             }
             if (end - start > maxLineBytes && !skippingLongLine) {
                 lines++;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eqlfusion.event.JsonErrors;
+import org.eqlfusion.event.Newlines;
 import org.eqlfusion.server.IngestGate.Doc;
 
 /**
@@ -142,12 +143,7 @@ final class BulkRequest {
     }
 
     private static int lineEnd(byte[] body, int from) {
-        for (int i = from; i < body.length; i++) {
-            if (body[i] == '\n') {
-                return i;
-            }
-        }
-        return body.length;
+        return Newlines.next(body, from, body.length);
     }
 
     private static boolean isBlank(byte[] b, int from, int to) {

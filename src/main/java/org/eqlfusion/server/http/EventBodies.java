@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eqlfusion.event.JsonErrors;
+import org.eqlfusion.event.Newlines;
 import org.eqlfusion.server.IngestGate.Doc;
 
 /**
@@ -62,18 +63,17 @@ final class EventBodies {
         List<Problem> problems = new ArrayList<>();
         long line = 0;
         int start = from;
-        for (int i = from; i <= to; i++) {
-            if (i == to || body[i] == '\n') {
-                line++;
-                int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
-                if (end - start > maxLineBytes) {
-                    problems.add(new Problem(line, "line of " + (end - start) + " bytes is longer than the limit of "
-                            + maxLineBytes + " bytes"));
-                } else if (!blank(body, start, end)) {
-                    docs.add(new Doc(body, start, end - start, null, line));
-                }
-                start = i + 1;
+        while (start <= to) {
+            int i = Newlines.next(body, start, to);
+            line++;
+            int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
+            if (end - start > maxLineBytes) {
+                problems.add(new Problem(line, "line of " + (end - start) + " bytes is longer than the limit of "
+                        + maxLineBytes + " bytes"));
+            } else if (!blank(body, start, end)) {
+                docs.add(new Doc(body, start, end - start, null, line));
             }
+            start = i + 1;
         }
         return new Split(docs, problems, "line");
     }
