@@ -327,6 +327,4 @@ final class LoadCommand implements Callable<Integer> {
         java.net.http.HttpResponse<byte[]> response = bulk.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         return new Reply(response.statusCode(), response.body());
     }
-
-
 }

@@ -26,7 +26,7 @@ final class MetricsScrape {
     }
 
     /** The sum of every series of metric {@code name}, whatever its labels (0 when there is none). */
-    static double total(String metrics, String name) {
+    private static double total(String metrics, String name) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{[^}]*})? (\\S+)$").matcher(metrics);
         double sum = 0;
         while (m.find()) {
@@ -40,7 +40,7 @@ final class MetricsScrape {
         return v == null ? 0 : (long) Double.parseDouble(v);
     }
 
-    static String value(String metrics, String name) {
+    private static String value(String metrics, String name) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\S+)$").matcher(metrics);
         return m.find() ? m.group(1) : null;
     }
@@ -84,7 +84,7 @@ final class MetricsScrape {
         return total == 0 ? Double.NaN : within / total;
     }
 
-    static List<double[]> buckets(String metrics) {
+    private static List<double[]> buckets(String metrics) {
         Matcher m = Pattern.compile("(?m)^eqlfusion_alert_latency_seconds_bucket\\{le=\"([^\"]+)\"\\} (\\S+)$").matcher(metrics);
         List<double[]> buckets = new ArrayList<>();
         while (m.find()) {
