@@ -122,6 +122,7 @@ final class LoadCommand implements Callable<Integer> {
         System.out.printf("jackson parse-only of the same payload (readTree per line, one thread): %,.0f events/s%n", parseOnly);
 
         String metricsBefore = get("/metrics");
+        StallMeter stallMeter = new StallMeter();
         long processedBefore = MetricsScrape.number(metricsBefore, "eqlfusion_events_processed_total");
         long taken;
         double acceptedSeconds;
@@ -157,6 +158,7 @@ final class LoadCommand implements Callable<Integer> {
             Thread.sleep(5);
         }
         double processedSeconds = acceptedSeconds + (System.nanoTime() - sendEnded) / 1e9;
+        StallMeter.Stalls stalls = stallMeter.stop();
 
         System.out.printf("accepted (2xx) by the server: %,.0f events/s (%.2f s; %s)%n",
                 taken / acceptedSeconds, acceptedSeconds, how);
@@ -180,6 +182,11 @@ final class LoadCommand implements Callable<Integer> {
                 MetricsScrape.totalIncrease(metricsBefore, metrics, "jvm_compilation_time_ms_total"),
                 MetricsScrape.totalIncrease(metricsBefore, metrics, "jvm_gc_pause_seconds_count"),
                 1000 * (MetricsScrape.totalIncrease(metricsBefore, metrics, "jvm_gc_pause_seconds_sum")));
+        System.out.printf("this machine meanwhile (a thread of this process): %s%n", stalls);
+        if (stalls.over10Millis() > 0) {
+            System.out.printf("STALLS: this machine kept a thread from running for over 10 ms %,d times during the run, "
+                    + "the server's threads with it; latencies over 10 ms may be the machine's, not the server's%n", stalls.over10Millis());
+        }
         return 0;
     }
 

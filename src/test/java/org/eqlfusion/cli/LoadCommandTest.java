@@ -40,6 +40,12 @@ class LoadCommandTest {
                     .compile("server JVM meanwhile: JIT compiling ([\\d,]+) ms, ([\\d,]+) collector pauses").matcher(wrk.stdout());
             assertThat(jit.find()).as(wrk.stdout()).isTrue();
             assertThat(Long.parseLong(jit.group(1).replace(",", ""))).isPositive();
+            // and how long the machine itself kept threads from running, measured through the run
+            java.util.regex.Matcher stalls = java.util.regex.Pattern
+                    .compile("this machine meanwhile \\(a thread of this process\\): ([\\d,]+) sleeps of 1 ms woke up late").matcher(wrk.stdout());
+            assertThat(stalls.find()).as(wrk.stdout()).isTrue();
+            assertThat(Long.parseLong(stalls.group(1).replace(",", ""))).as("a sleep a millisecond through a run of seconds")
+                    .isGreaterThan(500);
 
             // the next run starts after the newest event the server received, not the newest it
             // processed: the events it held for the lateness are let go of meanwhile (idle), and the
