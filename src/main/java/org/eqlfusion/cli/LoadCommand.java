@@ -30,6 +30,7 @@ final class LoadCommand implements Callable<Integer> {
 
     private static final long FIRST_BACKOFF_MILLIS = 10;
     private static final long MAX_BACKOFF_MILLIS = 1_000;
+    private static final long IDLE_WAIT_MILLIS = 30_000;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] ACTION = "{\"index\":{}}\n".getBytes(StandardCharsets.UTF_8);
 
@@ -121,6 +122,7 @@ final class LoadCommand implements Callable<Integer> {
         double parseOnly = parseOnly(batches);
         System.out.printf("jackson parse-only of the same payload (readTree per line, one thread): %,.0f events/s%n", parseOnly);
 
+        awaitIdleServer();
         String metricsBefore = get("/metrics");
         StallMeter stallMeter = new StallMeter();
         long processedBefore = MetricsScrape.number(metricsBefore, "eqlfusion_events_processed_total");
@@ -312,6 +314,32 @@ final class LoadCommand implements Callable<Integer> {
         }
         java.time.Instant after = java.time.Instant.parse(newest.asText()).plusMillis(1);
         return after.isAfter(now) ? after : now;
+    }
+
+    /**
+     * Waits (up to {@link #IDLE_WAIT_MILLIS}) until the server holds and queues no events: right after
+     * a run at full speed it still holds that run's last seconds of events for the lateness, lets them
+     * go once its input is idle (idle-flush, 2 s) and collects them afterwards — work that, overlapping
+     * the next run, was that run's first seconds (a latency run's p50 twice the next one's).
+     */
+    private void awaitIdleServer() throws Exception {
+        long started = System.nanoTime();
+        long held = 0;
+        while (System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(IDLE_WAIT_MILLIS)) {
+            JsonNode events = JSON.readTree(get("/health")).path("events");
+            held = events.path("buffered").asLong() + events.path("queued_batches").asLong();
+            if (held == 0) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        if (held > 0) {
+            System.out.printf("note: the server still holds events of an earlier run after %,d ms (is idle-flush off?); "
+                    + "this run starts anyway%n", waited);
+        } else if (waited >= 100) {
+            System.out.printf("waited %,d ms for the server to let go of an earlier run's events%n", waited);
+        }
     }
 
     /** Reads the server's metrics and such: the JDK's client, apart from the load's connections. */

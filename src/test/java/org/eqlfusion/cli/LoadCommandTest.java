@@ -26,7 +26,7 @@ class LoadCommandTest {
         config.httpPort = 0;
         config.tcpPort = -1;
         config.alertsFile = dir.resolve("alerts.ndjson");
-        config.idleFlush = java.time.Duration.ofMillis(300); // the server lets go of what it holds between runs
+        config.idleFlush = java.time.Duration.ofSeconds(2); // the server lets go of what it holds between runs
         try (EqlServer server = EqlServer.start(config)) {
             String url = "http://127.0.0.1:" + server.httpPort();
 
@@ -52,6 +52,8 @@ class LoadCommandTest {
             // earlier start made the next run's first seconds late
             CommandRun java = CommandRun.of("load", "--url", url, "--events", "5000");
             assertThat(java.exit()).as(java.stderr()).isZero();
+            // and it waits until the server has let them go: its own figures are not that work's
+            assertThat(java.stdout()).as(java.stdout()).containsPattern("waited [\\d,]+ ms for the server to let go of an earlier run's events");
             server.flush();
             DriverStats stats = server.engine().stats();
             assertThat(stats.received()).isEqualTo(205_000);
