@@ -13,7 +13,7 @@ import org.HdrHistogram.Histogram;
  * machine lets its threads run. (On this project's VM a kernel thread reclaiming memory, kdamond,
  * stalled threads by 10 – 40 ms about twice a second while a server's pre-touched heap lay idle.)
  */
-final class StallMeter implements AutoCloseable {
+final class StallMeter {
 
     /** Sleeps the thread; a test gives one whose sleeps overrun as it says. */
     @FunctionalInterface
@@ -21,7 +21,7 @@ final class StallMeter implements AutoCloseable {
         void sleep(long nanos) throws InterruptedException;
     }
 
-    /** What was measured: stalls (how late a 1 ms sleep woke up) in microseconds. */
+    /** What was measured: how many sleeps, and by how much they woke up late. */
     record Stalls(long samples, double p99Millis, double maxMillis, long over10Millis) {
         @Override
         public String toString() {
@@ -72,11 +72,5 @@ final class StallMeter implements AutoCloseable {
         long over10 = lateMicros.getCountBetweenValues(10_001, lateMicros.getHighestTrackableValue());
         return new Stalls(lateMicros.getTotalCount(), lateMicros.getValueAtPercentile(99) / 1000.0,
                 lateMicros.getMaxValue() / 1000.0, over10);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop = true;
-        thread.join();
     }
 }

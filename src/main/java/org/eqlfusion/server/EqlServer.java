@@ -206,27 +206,8 @@ public final class EqlServer implements AutoCloseable {
         LOG.info("event=listening http=" + config.host + ":" + http.actualPort()
                 + (tcp != null ? " tcp=" + config.host + ":" + tcp.actualPort() : " tcp=off")
                 + " tls=" + (config.tlsKeystore != null) + " api_keys=" + config.keysConfigured()
-                + " gc=\"" + collectors() + "\"");
-        if (collectors().contains("G1")) {
-            // G1 stops the writer for tens to hundreds of ms when the reorder buffer holds many events (README, "The server under load")
-            LOG.info("event=hint message=\"for steadier alert latency run the JVM with -XX:+UseZGC\"");
-        }
-        if (!largePages()) {
-            // a heap in small pages is scanned by a kernel reclaiming cold memory (kdamond on this
-            // project's VM): threads stalled 10 - 60 ms about twice a second (README, "The machine's own stalls")
-            LOG.info("event=hint message=\"for steadier alert latency back the heap with huge pages: reserve them"
-                    + " (sysctl vm.nr_hugepages) and run the JVM with -XX:+UseLargePages\"");
-        }
-    }
-
-    private static boolean largePages() {
-        var diagnostics = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-        return diagnostics != null && Boolean.parseBoolean(diagnostics.getVMOption("UseLargePages").getValue());
-    }
-
-    private static String collectors() {
-        return String.join(",", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
+                + " gc=\"" + JvmHints.collectors() + "\"");
+        JvmHints.log();
     }
 
     private void loadRules() {
