@@ -114,7 +114,7 @@ public final class NdjsonIngest {
         if (length > 0 && buf[offset + length - 1] == '\r') {
             length--;
         }
-        if (isBlank(buf, offset, length)) {
+        if (Newlines.blank(buf, offset, offset + length)) {
             return;
         }
         try {
@@ -149,15 +149,5 @@ public final class NdjsonIngest {
 
     public long rejected() {
         return rejected;
-    }
-
-    private static boolean isBlank(byte[] buf, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            byte b = buf[i];
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -25,6 +25,16 @@ class NewlinesTest {
     }
 
     @Test
+    void aLineOfSpacesTabsAndACarriageReturnIsBlankAndNothingElseIs() {
+        byte[] bytes = "x \t\r\n {}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(Newlines.blank(bytes, 1, 4)).as("spaces, a tab, a CR").isTrue();
+        assertThat(Newlines.blank(bytes, 1, 1)).as("an empty line").isTrue();
+        assertThat(Newlines.blank(bytes, 0, 4)).as("a character").isFalse();
+        assertThat(Newlines.blank(bytes, 1, 5)).as("a newline is a line end, not blank").isFalse();
+        assertThat(Newlines.blank(bytes, 5, 7)).as("a space before JSON").isFalse();
+    }
+
+    @Test
     void aLineWithoutANewlineEndsWhereTheRangeDoes() {
         byte[] bytes = "{\"a\":1}\n{\"b\":2}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(Newlines.next(bytes, 0, bytes.length)).isEqualTo(7);

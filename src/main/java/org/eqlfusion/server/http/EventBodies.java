@@ -70,7 +70,7 @@ final class EventBodies {
             if (end - start > maxLineBytes) {
                 problems.add(new Problem(line, "line of " + (end - start) + " bytes is longer than the limit of "
                         + maxLineBytes + " bytes"));
-            } else if (!blank(body, start, end)) {
+            } else if (!Newlines.blank(body, start, end)) {
                 docs.add(new Doc(body, start, end - start, null, line));
             }
             start = i + 1;
@@ -125,14 +125,5 @@ final class EventBodies {
             i++;
         }
         return i;
-    }
-
-    private static boolean blank(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 }
