@@ -207,13 +207,9 @@ public final class SessionDriver implements AutoCloseable {
             while (true) {
                 item = idleFlushNanos > 0 ? queue.poll(idleFlushNanos, TimeUnit.NANOSECONDS) : queue.take();
                 if (item == null) {
-                    clock.readMachineClock();
-                    buffer.releaseAll(this::release);
-                    handOver();
+                    releaseAll();
                 } else if (item instanceof Flush flush) {
-                    clock.readMachineClock();
-                    buffer.releaseAll(this::release);
-                    handOver();
+                    releaseAll();
                     if (flush(flush)) {
                         return;
                     }
@@ -235,6 +231,13 @@ public final class SessionDriver implements AutoCloseable {
             Awaited.failAll(item, queue, e);
             sessions.abandon();
         }
+    }
+
+    /** Lets every held event go, in order, to the sessions (an idle feed, a flush). */
+    private void releaseAll() {
+        clock.readMachineClock();
+        buffer.releaseAll(this::release);
+        handOver();
     }
 
     /** Completes {@code flush} once every session has processed what was released; true when the driver stops. */
