@@ -119,10 +119,12 @@ final class LoadCommand implements Callable<Integer> {
         }
         System.out.printf("payload: %,d events in %,d _bulk requests of %,d, %.1f MB%n", count, batches.size(), batch, payloadBytes / 1e6);
 
+        // the baseline waits for an idle server too: one still letting go of an earlier run's events
+        // would slow the baseline down on the shared cores and flatter the ratio
+        awaitIdleServer();
         double parseOnly = parseOnly(batches);
         System.out.printf("jackson parse-only of the same payload (readTree per line, one thread): %,.0f events/s%n", parseOnly);
 
-        awaitIdleServer();
         String metricsBefore = get("/metrics");
         StallMeter stallMeter = new StallMeter();
         long processedBefore = MetricsScrape.number(metricsBefore, "eqlfusion_events_processed_total");
