@@ -74,7 +74,8 @@ class BulkEndpointTest {
         Map<String, Object> body = map(r.body());
         assertThat(body).containsKey("took").containsEntry("errors", false);
         assertThat(items(r)).hasSize(7).allSatisfy(item -> {
-            assertThat(item).containsEntry("status", 201).containsEntry("_index", "logs-endpoint").containsEntry("result", "created");
+            assertThat(item).containsEntry("status", 201).containsEntry("_index", "logs-endpoint").containsEntry("result", "created")
+                    .containsEntry("_version", 1).containsEntry("_shards", Map.of("total", 1, "successful", 1, "failed", 0));
         });
         assertThat(items(r).get(0)).containsEntry("_id", "ok-1");
 
