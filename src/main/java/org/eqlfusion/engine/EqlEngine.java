@@ -20,6 +20,7 @@ import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.api.runtime.conf.ThreadSafeOption;
 
 /**
  * The engine a rules server embeds: a rule set running in a stream-mode KieSession (or, when the
@@ -78,6 +79,9 @@ public final class EqlEngine implements AutoCloseable {
         TimestampReaders.install(kieBase);
         KieSessionConfiguration conf = KieServices.get().newKieSessionConfiguration();
         conf.setOption(ClockTypeOption.PSEUDO);
+        // one thread drives each session (its writer; a reload only while that thread is parked): the
+        // agenda's locking state machine guarded against threads that never come
+        conf.setOption(ThreadSafeOption.NO);
         KieSession session = kieBase.newKieSession(conf, null);
         bindAlerts(session, alerts);
         return session;
