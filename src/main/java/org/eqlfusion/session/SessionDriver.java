@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,6 +46,8 @@ public final class SessionDriver implements AutoCloseable {
     private long nextSequenceNumber;
     /** The session time events go in at. */
     private final SessionClock clock;
+    /** {@link #release}, made once: a method reference written at each call is an object per event. */
+    private final Consumer<EcsEvent> toSessions = this::release;
 
     /**
      * @param session   a stream-mode session on a pseudo clock, with its globals set; the driver owns it from now on
@@ -236,7 +239,7 @@ public final class SessionDriver implements AutoCloseable {
     /** Lets every held event go, in order, to the sessions (an idle feed, a flush). */
     private void releaseAll() {
         clock.readMachineClock();
-        buffer.releaseAll(this::release);
+        buffer.releaseAll(toSessions);
         handOver();
     }
 
@@ -297,7 +300,7 @@ public final class SessionDriver implements AutoCloseable {
                 }
                 release(event);
             } else {
-                buffer.releaseReady(this::release);
+                buffer.releaseReady(toSessions);
             }
         }
     }
