@@ -39,6 +39,8 @@ public final class EcsEvent {
     private final Long tiebreaker;
     private long sequenceNumber;
     private String id;
+    /** The {@link GeneratedIds} number of the id made for it when it came without one; 0: none. */
+    private long generatedId;
     private long receivedNanos;
     private long sessionTime;
     private long heldNanos;
@@ -135,12 +137,20 @@ public final class EcsEvent {
         return index == null || IndexPatterns.matches(index, patterns);
     }
 
-    /** The event's id: the one it came with, else a digest of its content (the same event always gets the same id). */
+    /**
+     * The event's id: the one made for it when it came to {@code _bulk} without one, else the one it
+     * came with, else a digest of its content (the same event always gets the same id).
+     */
     public String getId() {
         if (id == null) {
-            id = givenId != null ? givenId : EventDigest.digest(fields, timestampNanos);
+            id = generatedId != 0 ? GeneratedIds.text(generatedId) : givenId != null ? givenId : EventDigest.digest(fields, timestampNanos);
         }
         return id;
+    }
+
+    /** Gives the event the id {@link GeneratedIds} numbered {@code serial}, before any other it has. */
+    public void setGeneratedId(long serial) {
+        this.generatedId = serial;
     }
 
     public Map<String, Object> getFields() {

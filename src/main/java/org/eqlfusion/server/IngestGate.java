@@ -8,6 +8,7 @@ import org.eqlfusion.event.DocumentRun;
 import org.eqlfusion.event.EcsEvent;
 import org.eqlfusion.event.EcsEventDecoder;
 import org.eqlfusion.event.EventRejectedException;
+import org.eqlfusion.event.GeneratedIds;
 import org.eqlfusion.metrics.ServerMetrics;
 
 /**
@@ -21,12 +22,14 @@ public final class IngestGate {
 
     /**
      * One raw JSON document; {@code where} is its line or item number, for messages; {@code index}
-     * the index or data stream a {@code _bulk} action sent it to, or null.
+     * the index or data stream a {@code _bulk} action sent it to, or null; {@code generatedId} the
+     * {@link GeneratedIds} number of the id made for it when a {@code _bulk} action gave it none
+     * (0: none made).
      */
-    public record Doc(byte[] buf, int offset, int length, String id, long where, String index) {
+    public record Doc(byte[] buf, int offset, int length, String id, long where, String index, long generatedId) {
         /** A document sent to no index (TCP, {@code POST /events}). */
         public Doc(byte[] buf, int offset, int length, String id, long where) {
-            this(buf, offset, length, id, where, null);
+            this(buf, offset, length, id, where, null, 0);
         }
     }
 
@@ -193,6 +196,9 @@ public final class IngestGate {
     private EcsEvent decode(DocumentRun run, Doc doc, long receivedNanos) throws EventRejectedException {
         EcsEvent event = run.decode(doc.buf(), doc.offset(), doc.length(), doc.id());
         event.setReceivedNanos(receivedNanos);
+        if (doc.generatedId() != 0) {
+            event.setGeneratedId(doc.generatedId());
+        }
         if (doc.index() != null && decoder.keepsIndex()) {
             // rules scoped by index: the _bulk action's index, over a search hit's own
             event.setIndex(doc.index());

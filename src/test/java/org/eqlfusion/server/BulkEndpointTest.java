@@ -96,6 +96,15 @@ class BulkEndpointTest {
     }
 
     @Test
+    void theIdsMadeForItemsWithoutOneAreTheIdsTheirAlertNames() throws Exception {
+        HttpResponse<String> r = s.post("/_bulk", "application/x-ndjson", bulk(sampleEvents(), null));
+        List<String> made = items(r).stream().map(item -> (String) item.get("_id")).toList();
+        assertThat(made).hasSize(7).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).matches("[0-9a-z]+-[0-9a-z]+"));
+        // made ids come before the events' own event.id, as an Elasticsearch document's _id does
+        assertThat(alertWithIds(List.of(made.get(1), made.get(3)))).isNotNull();
+    }
+
+    @Test
     void bareActionLinesTakeTheIndexOfThePathWhateverTheirSpacing() throws Exception {
         String event = sampleEvents().get(0);
         String body = "{\"create\":{}}\n" + event + "\n{\"index\":{}}\n" + event + "\n{ \"index\" : { } }\n" + event + "\n";

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.eqlfusion.event.GeneratedIds;
 import org.eqlfusion.server.IngestGate;
 import org.eqlfusion.server.IngestGate.Doc;
 import org.eqlfusion.server.IngestGate.Outcome;
@@ -111,6 +112,7 @@ final class BulkEndpoint extends IngestEndpoint {
             }
         };
         boolean throttled = outcome.throttled > 0;
+        char[] idChars = new char[GeneratedIds.MAX_LENGTH];
         String lastIndex = null; // the items of a request mostly share one index: encoded once
         SerializedString lastIndexJson = null;
         try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
@@ -131,6 +133,9 @@ final class BulkEndpoint extends IngestEndpoint {
                 if (item.id() != null) {
                     g.writeFieldName(ID);
                     g.writeString(item.id());
+                } else if (item.generatedId() != 0) {
+                    g.writeFieldName(ID);
+                    g.writeString(idChars, 0, GeneratedIds.write(item.generatedId(), idChars));
                 }
                 if (item.doc() == null) {
                     g.writeNumberField("status", 400);

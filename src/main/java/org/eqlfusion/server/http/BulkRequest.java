@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import org.eqlfusion.event.GeneratedIds;
 import org.eqlfusion.event.JsonErrors;
 import org.eqlfusion.event.Newlines;
 import org.eqlfusion.server.IngestGate.Doc;
@@ -20,8 +20,12 @@ import org.eqlfusion.server.IngestGate.Doc;
  */
 final class BulkRequest {
 
-    /** One action; {@code doc} is null when the action takes no document or is not supported. */
-    record Item(String action, String index, String id, Doc doc, String unsupported) {
+    /**
+     * One action; {@code doc} is null when the action takes no document or is not supported;
+     * {@code generatedId} the {@link GeneratedIds} number of the id made for a document given none
+     * ({@code id} then null; 0: none made).
+     */
+    record Item(String action, String index, String id, long generatedId, Doc doc, String unsupported) {
     }
 
     /** The body cannot be read as bulk (what Elasticsearch answers with 400 for the whole request). */
@@ -32,8 +36,6 @@ final class BulkRequest {
     }
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final AtomicLong GENERATED = new AtomicLong();
-    private static final String ID_PREFIX = Long.toString(System.currentTimeMillis(), 36) + "-";
 
     private BulkRequest() {
     }
@@ -68,22 +70,23 @@ final class BulkRequest {
                     int docEnd = lineEnd(body, pos);
                     line++;
                     int docContentEnd = docEnd > pos && body[docEnd - 1] == '\r' ? docEnd - 1 : docEnd;
-                    String givenId = id != null ? id : generatedId();
+                    long generated = id != null ? 0 : GeneratedIds.next();
                     if (docContentEnd - pos > maxLineBytes) {
-                        items.add(new Item(name, index, givenId, null, "line " + line + ": document of "
+                        items.add(new Item(name, index, id, generated, null, "line " + line + ": document of "
                                 + (docContentEnd - pos) + " bytes is longer than the limit of " + maxLineBytes + " bytes"));
                     } else {
-                        items.add(new Item(name, index, givenId, new Doc(body, pos, docContentEnd - pos, givenId, line, givenIndex), null));
+                        items.add(new Item(name, index, id, generated,
+                                new Doc(body, pos, docContentEnd - pos, id, line, givenIndex, generated), null));
                     }
                     pos = docEnd + 1;
                 }
-                case "delete" -> items.add(new Item(name, index, id, null,
+                case "delete" -> items.add(new Item(name, index, id, 0, null,
                         "eql-fusion takes in events only; [delete] is not supported"));
                 case "update" -> {
                     int docEnd = lineEnd(body, pos);
                     line++;
                     pos = docEnd + 1;
-                    items.add(new Item(name, index, id, null, "eql-fusion takes in events only; [update] is not supported"));
+                    items.add(new Item(name, index, id, 0, null, "eql-fusion takes in events only; [update] is not supported"));
                 }
                 default -> throw new SyntaxException("Malformed action/metadata line [" + (line) + "], expected one of "
                         + "[create, delete, index, update] but found [" + name + "]");
@@ -136,10 +139,6 @@ final class BulkRequest {
             throw new SyntaxException("Malformed action/metadata line [" + line + "]: " + JsonErrors.reason(e));
         }
         return result;
-    }
-
-    private static String generatedId() {
-        return ID_PREFIX + Long.toString(GENERATED.incrementAndGet(), 36);
     }
 
     private static int lineEnd(byte[] body, int from) {
