@@ -203,11 +203,12 @@ public final class EqlServer implements AutoCloseable {
             tcp = listening(new TcpNdjsonServer(vertx, gate, decoders, metrics, config.maxLineBytes).listen(tcpOptions),
                     "tcp-port", config.tcpPort);
         }
+        String collectors = JvmHints.collectors();
         LOG.info("event=listening http=" + config.host + ":" + http.actualPort()
                 + (tcp != null ? " tcp=" + config.host + ":" + tcp.actualPort() : " tcp=off")
                 + " tls=" + (config.tlsKeystore != null) + " api_keys=" + config.keysConfigured()
-                + " gc=\"" + JvmHints.collectors() + "\"");
-        JvmHints.log();
+                + " gc=\"" + collectors + "\"");
+        JvmHints.log(collectors);
     }
 
     private void loadRules() {

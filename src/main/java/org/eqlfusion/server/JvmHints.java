@@ -23,9 +23,9 @@ final class JvmHints {
                 .map(GarbageCollectorMXBean::getName).toList());
     }
 
-    /** Logs a hint for each setting that delays alerts. */
-    static void log() {
-        if (collectors().contains("G1")) {
+    /** Logs a hint for each setting that delays alerts; {@code collectors} as {@link #collectors()} gave them. */
+    static void log(String collectors) {
+        if (collectors.contains("G1")) {
             // G1 stops the writer for tens to hundreds of ms when the reorder buffer holds many events
             LOG.info("event=hint message=\"for steadier alert latency run the JVM with -XX:+UseZGC\"");
         }
