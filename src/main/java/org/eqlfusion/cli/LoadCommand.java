@@ -182,16 +182,36 @@ final class LoadCommand implements Callable<Integer> {
         }
         // what else took the server's CPU or stopped it meanwhile: on two cores the JIT compiler
         // thread alone can take one of them for seconds, minutes after a start
+        double compilingMillis = MetricsScrape.totalIncrease(metricsBefore, metrics, "jvm_compilation_time_ms_total");
         System.out.printf("server JVM meanwhile: JIT compiling %,.0f ms, %,.0f collector pauses (%.1f ms in all)%n",
-                MetricsScrape.totalIncrease(metricsBefore, metrics, "jvm_compilation_time_ms_total"),
+                compilingMillis,
                 MetricsScrape.totalIncrease(metricsBefore, metrics, "jvm_gc_pause_seconds_count"),
                 1000 * (MetricsScrape.totalIncrease(metricsBefore, metrics, "jvm_gc_pause_seconds_sum")));
+        String warming = warming(compilingMillis, processedSeconds);
+        if (warming != null) {
+            System.out.println(warming);
+        }
         System.out.printf("this machine meanwhile (a thread of this process): %s%n", stalls);
         if (stalls.over10Millis() > 0) {
             System.out.printf("STALLS: this machine kept a thread from running for over 10 ms %,d times during the run, "
                     + "the server's threads with it; latencies over 10 ms may be the machine's, not the server's%n", stalls.over10Millis());
         }
         return 0;
+    }
+
+    /**
+     * A line saying the server's code was still being compiled through the run, or null: on this
+     * 2-core machine the JIT compiled for seconds per million events until a server had taken about
+     * three million (a compiler thread takes a core the server would use), then for 0.1 – 0.5 s; a
+     * run with compiling over a fifth of its time measured a server still warming up, not its
+     * sustained rate.
+     */
+    static String warming(double compilingMillis, double runSeconds) {
+        if (compilingMillis < 0.2 * runSeconds * 1000) {
+            return null;
+        }
+        return String.format("WARMING: the server's JIT compiler ran %,.0f ms of this run's %.1f s; its code is not yet "
+                + "steady and a later run will be faster: run load again for the sustained rate", compilingMillis, runSeconds);
     }
 
     /** The load's own senders, one per connection, each batch resent until every item is taken. */
