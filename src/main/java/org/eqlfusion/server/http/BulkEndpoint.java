@@ -49,7 +49,7 @@ final class BulkEndpoint extends IngestEndpoint {
     void handle(RoutingContext ctx) {
         long received = receivedNanos(ctx);
         String pathIndex = ctx.pathParam("index");
-        byte[] body = body(ctx);
+        BodyParts body = IngestBody.parts(ctx);
         offLoop(() -> {
             List<BulkRequest.Item> items;
             try {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eqlfusion.event.GeneratedIds;
 import org.eqlfusion.event.JsonErrors;
-import org.eqlfusion.event.Newlines;
 import org.eqlfusion.server.IngestGate.Doc;
 
 /**
@@ -41,51 +40,45 @@ final class BulkRequest {
     }
 
     static List<Item> parse(byte[] body, String pathIndex, int maxLineBytes) throws SyntaxException {
-        String notUtf8 = Utf8Body.problem(body);
+        return parse(BodyParts.of(body), pathIndex, maxLineBytes);
+    }
+
+    static List<Item> parse(BodyParts body, String pathIndex, int maxLineBytes) throws SyntaxException {
+        String notUtf8 = Utf8Body.problem(body.head(4));
         if (notUtf8 != null) {
             throw new SyntaxException(notUtf8);
         }
         List<Item> items = new ArrayList<>();
-        int pos = 0;
-        long line = 0;
-        while (pos < body.length) {
-            int end = lineEnd(body, pos);
-            line++;
-            int contentEnd = end > pos && body[end - 1] == '\r' ? end - 1 : end;
-            if (isBlank(body, pos, contentEnd)) {
-                pos = end + 1;
+        BodyLines lines = new BodyLines(body);
+        while (lines.next()) {
+            if (isBlank(lines.buf(), lines.start(), lines.end())) {
                 continue;
             }
-            String[] action = action(body, pos, contentEnd, line);
+            long line = lines.number();
+            String[] action = action(lines.buf(), lines.start(), lines.end(), line);
             String name = action[0];
             String givenIndex = action[1] != null ? action[1] : pathIndex;
             String index = givenIndex != null ? givenIndex : "eql-fusion";
             String id = action[2];
-            pos = end + 1;
             switch (name) {
                 case "index", "create" -> {
-                    if (pos >= body.length) {
+                    if (!lines.next()) {
                         throw new SyntaxException("line " + line + ": the [" + name + "] action has no document line after it");
                     }
-                    int docEnd = lineEnd(body, pos);
-                    line++;
-                    int docContentEnd = docEnd > pos && body[docEnd - 1] == '\r' ? docEnd - 1 : docEnd;
+                    int length = lines.end() - lines.start();
                     long generated = id != null ? 0 : GeneratedIds.next();
-                    if (docContentEnd - pos > maxLineBytes) {
-                        items.add(new Item(name, index, id, generated, null, "line " + line + ": document of "
-                                + (docContentEnd - pos) + " bytes is longer than the limit of " + maxLineBytes + " bytes"));
+                    if (length > maxLineBytes) {
+                        items.add(new Item(name, index, id, generated, null, "line " + lines.number() + ": document of "
+                                + length + " bytes is longer than the limit of " + maxLineBytes + " bytes"));
                     } else {
                         items.add(new Item(name, index, id, generated,
-                                new Doc(body, pos, docContentEnd - pos, id, line, givenIndex, generated), null));
+                                new Doc(lines.buf(), lines.start(), length, id, lines.number(), givenIndex, generated), null));
                     }
-                    pos = docEnd + 1;
                 }
                 case "delete" -> items.add(new Item(name, index, id, 0, null,
                         "eql-fusion takes in events only; [delete] is not supported"));
                 case "update" -> {
-                    int docEnd = lineEnd(body, pos);
-                    line++;
-                    pos = docEnd + 1;
+                    lines.next(); // its document line, if any: skipped with the action
                     items.add(new Item(name, index, id, 0, null, "eql-fusion takes in events only; [update] is not supported"));
                 }
                 default -> throw new SyntaxException("Malformed action/metadata line [" + (line) + "], expected one of "
@@ -139,10 +132,6 @@ final class BulkRequest {
             throw new SyntaxException("Malformed action/metadata line [" + line + "]: " + JsonErrors.reason(e));
         }
         return result;
-    }
-
-    private static int lineEnd(byte[] body, int from) {
-        return Newlines.next(body, from, body.length);
     }
 
     private static boolean isBlank(byte[] b, int from, int to) {

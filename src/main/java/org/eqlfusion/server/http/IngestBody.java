@@ -12,18 +12,18 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Reads an ingest request's body into one byte array, copied once: the chunks as they arrive are
- * kept, and joined into an array of the body's exact size at its end. Vert.x's BodyHandler grows
- * its buffer from 64 KB by doubling (a 450 KB {@code _bulk} request of 1,000 events was copied
- * four times on the way, and once more out of the buffer), which was a quarter of the bytes the
- * server allocated under load. A body longer than {@code limit} (Content-Length, or counted as it
- * streams, gzip-decoded) fails the request with 413 and the rest of it is discarded.
+ * Reads an ingest request's body as the chunks Vert.x hands over, kept as they are
+ * ({@link BodyParts}): {@code _bulk} reads them in place, other endpoints get them joined into one
+ * array of the body's exact size. Vert.x's BodyHandler grows its buffer from 64 KB by doubling (a
+ * 450 KB {@code _bulk} request of 1,000 events was copied four times on the way, and once more out
+ * of the buffer), which was a quarter of the bytes the server allocated under load. A body longer
+ * than {@code limit} (Content-Length, or counted as it streams, gzip-decoded) fails the request
+ * with 413 and the rest of it is discarded.
  */
 final class IngestBody implements Handler<RoutingContext> {
 
     private static final Logger LOG = Logger.getLogger(IngestBody.class.getName());
     private static final String KEY = "eqlfusion.body";
-    private static final byte[] EMPTY = new byte[0];
 
     private final long limit;
 
@@ -32,10 +32,15 @@ final class IngestBody implements Handler<RoutingContext> {
         this.limit = Math.min(limit, Integer.MAX_VALUE - 16);
     }
 
-    /** The body read by this handler ahead of the route's next one. */
+    /** The body read by this handler ahead of the route's next one, in one array. */
     static byte[] of(RoutingContext ctx) {
-        byte[] body = ctx.get(KEY);
-        return body == null ? EMPTY : body;
+        return parts(ctx).joined();
+    }
+
+    /** The body read by this handler ahead of the route's next one, as it arrived. */
+    static BodyParts parts(RoutingContext ctx) {
+        BodyParts body = ctx.get(KEY);
+        return body == null ? BodyParts.EMPTY : body;
     }
 
     @Override
@@ -47,7 +52,7 @@ final class IngestBody implements Handler<RoutingContext> {
             return;
         }
         if (!hasBody(request, declared)) {
-            ctx.put(KEY, EMPTY);
+            ctx.put(KEY, BodyParts.EMPTY);
             ctx.next();
             return;
         }
@@ -96,7 +101,7 @@ final class IngestBody implements Handler<RoutingContext> {
             if (chunks.refused) {
                 return;
             }
-            ctx.put(KEY, chunks.join());
+            ctx.put(KEY, BodyParts.of(chunks.parts));
             ctx.next();
         });
         request.resume();
@@ -127,16 +132,5 @@ final class IngestBody implements Handler<RoutingContext> {
         final List<Buffer> parts = new ArrayList<>();
         long size;
         boolean refused;
-
-        byte[] join() {
-            byte[] body = new byte[(int) size];
-            int at = 0;
-            for (Buffer part : parts) {
-                int length = part.length();
-                part.getBytes(0, length, body, at);
-                at += length;
-            }
-            return body;
-        }
     }
 }

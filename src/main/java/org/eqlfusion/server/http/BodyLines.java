@@ -1,0 +1,109 @@
+package org.eqlfusion.server.http;
+
+import java.util.Arrays;
+import org.eqlfusion.event.Newlines;
+
+/**
+ * The lines of a body that arrived in parts, one at a time, without joining the parts: a line that
+ * lies in one part is a view of that part's array; only a line that runs from one part into the
+ * next is copied, into an array of its own. A line is {@link #buf()}{@code [start(), end())}, its
+ * {@code '\n'} and a {@code '\r'} before it left out; a body ending in {@code '\n'} has no empty
+ * line after it.
+ */
+final class BodyLines {
+
+    private final BodyParts parts;
+    /** The part being read, where in its array reading goes on, and where the part ends there. */
+    private int part = -1;
+    private int pos;
+    private int partEnd;
+    private long number;
+    private byte[] buf;
+    private int start;
+    private int end;
+
+    BodyLines(BodyParts parts) {
+        this.parts = parts;
+    }
+
+    /** Moves to the next line; false when the body has none left. */
+    boolean next() {
+        if (!partWithBytes()) {
+            return false;
+        }
+        number++;
+        byte[] array = parts.array(part);
+        int newline = Newlines.next(array, pos, partEnd);
+        if (newline < partEnd) {
+            buf = array;
+            start = pos;
+            end = newline;
+            pos = newline + 1;
+        } else {
+            straddling();
+        }
+        if (end > start && buf[end - 1] == '\r') {
+            end--;
+        }
+        return true;
+    }
+
+    /** The line from {@code pos} on, which the part being read does not end: its pieces copied into one array. */
+    private void straddling() {
+        byte[] line = new byte[Math.max(16, 2 * (partEnd - pos))];
+        int length = 0;
+        while (true) {
+            byte[] array = parts.array(part);
+            int newline = Newlines.next(array, pos, partEnd);
+            int piece = newline - pos;
+            if (length + piece > line.length) {
+                line = Arrays.copyOf(line, Math.max(2 * line.length, length + piece));
+            }
+            System.arraycopy(array, pos, line, length, piece);
+            length += piece;
+            if (newline < partEnd) {
+                pos = newline + 1;
+                break;
+            }
+            pos = partEnd;
+            if (!partWithBytes()) {
+                break;
+            }
+        }
+        buf = line;
+        start = 0;
+        end = length;
+    }
+
+    /** Moves on to the next part while the one being read has no bytes left; false when none has. */
+    private boolean partWithBytes() {
+        while (part < 0 || pos >= partEnd) {
+            part++;
+            if (part >= parts.count()) {
+                part = parts.count();
+                return false;
+            }
+            pos = parts.offset(part);
+            partEnd = pos + parts.length(part);
+        }
+        return true;
+    }
+
+    /** The line's number, from 1. */
+    long number() {
+        return number;
+    }
+
+    byte[] buf() {
+        return buf;
+    }
+
+    int start() {
+        return start;
+    }
+
+    /** Where the line ends, its {@code '\r'} and {@code '\n'} left out. */
+    int end() {
+        return end;
+    }
+}
