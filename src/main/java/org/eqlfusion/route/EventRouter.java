@@ -26,6 +26,9 @@ import org.kie.api.runtime.rule.EntryPoint;
  */
 public final class EventRouter {
 
+    /** What {@link #entryPointsFor} answers, one list used again for every event. */
+    private final List<EntryPoint> targets = new ArrayList<>(8);
+
     private final List<EntryPoint> entryPoints = new ArrayList<>();
     /** The patterns an event of each category may match, found by its fields' values. */
     private final Map<String, CategoryRoutes> byCategory = new HashMap<>();
@@ -70,13 +73,18 @@ public final class EventRouter {
         return new EventRouter(session);
     }
 
-    /** The entry points {@code event} is to be inserted into, each once. Not thread-safe (the session writer's). */
+    /**
+     * The entry points {@code event} is to be inserted into, each once. Not thread-safe (the session
+     * writer's); the list is the router's own, filled again by the next call (a list made per event
+     * was 3 % of what the server allocated under load).
+     */
     public List<EntryPoint> entryPointsFor(EcsEvent event) {
         if (++epoch == 0) {
             java.util.Arrays.fill(seen, 0);
             epoch = 1;
         }
-        List<EntryPoint> out = new ArrayList<>(4);
+        List<EntryPoint> out = targets;
+        out.clear();
         Object categories = event.foldedValue(RouteKey.CATEGORY);
         if (categories instanceof String category) {
             byCategory.getOrDefault(category, anyCategory).route(event, taker, out);

@@ -36,6 +36,8 @@ final class SessionShard {
     private final KieSession session;
     private final SessionPseudoClock clock;
     private EventRouter router;
+    /** The fact handles of the event being processed, one array used again for every event. */
+    private FactHandle[] handles = new FactHandle[8];
     /** The EventTime fact ({@link EventTime}), once the clock has started, and when it moves next. */
     private FactHandle eventTime;
     private long nextEventTimeMillis;
@@ -87,10 +89,13 @@ final class SessionShard {
         long time = Math.min(event.getTimestamp(), event.getSessionTime());
         moveTo(event.getSessionTime(), time);
         List<EntryPoint> targets = router.entryPointsFor(event);
-        FactHandle[] handles = new FactHandle[targets.size()];
-        insertions += handles.length;
+        int count = targets.size();
+        if (handles.length < count) {
+            handles = new FactHandle[count];
+        }
+        insertions += count;
         try {
-            for (int i = 0; i < handles.length; i++) {
+            for (int i = 0; i < count; i++) {
                 handles[i] = targets.get(i).insert(event);
             }
             session.fireAllRules();
@@ -99,11 +104,12 @@ final class SessionShard {
             // the session: the event is counted and logged, and the events after it go on
             ruleFailed("on event " + event.getId() + "; the event is skipped", e);
         } finally {
-            for (int i = 0; i < handles.length; i++) {
+            for (int i = 0; i < count; i++) {
                 // an event no pattern of the entry point took in is gone already (see DrlBuild)
                 if (handles[i] != null && !dropped(handles[i])) {
                     targets.get(i).delete(handles[i]);
                 }
+                handles[i] = null;
             }
         }
         processed++;
