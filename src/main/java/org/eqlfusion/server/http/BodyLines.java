@@ -1,6 +1,5 @@
 package org.eqlfusion.server.http;
 
-import java.util.Arrays;
 import org.eqlfusion.event.Newlines;
 
 /**
@@ -48,19 +47,27 @@ final class BodyLines {
         return true;
     }
 
-    /** The line from {@code pos} on, which the part being read does not end: its pieces copied into one array. */
+    /**
+     * The line from {@code pos} on, which the part being read does not end: its length found first,
+     * then its pieces copied into one array of that length.
+     */
     private void straddling() {
-        byte[] line = new byte[Math.max(16, 2 * (partEnd - pos))];
         int length = 0;
+        for (int p = part, from = pos; p < parts.count(); p++, from = p < parts.count() ? parts.offset(p) : 0) {
+            int to = parts.offset(p) + parts.length(p);
+            int newline = Newlines.next(parts.array(p), from, to);
+            length += newline - from;
+            if (newline < to) {
+                break;
+            }
+        }
+        byte[] line = new byte[length];
+        int copied = 0;
         while (true) {
             byte[] array = parts.array(part);
             int newline = Newlines.next(array, pos, partEnd);
-            int piece = newline - pos;
-            if (length + piece > line.length) {
-                line = Arrays.copyOf(line, Math.max(2 * line.length, length + piece));
-            }
-            System.arraycopy(array, pos, line, length, piece);
-            length += piece;
+            System.arraycopy(array, pos, line, copied, newline - pos);
+            copied += newline - pos;
             if (newline < partEnd) {
                 pos = newline + 1;
                 break;

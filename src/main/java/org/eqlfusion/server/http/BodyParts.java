@@ -1,6 +1,8 @@
 package org.eqlfusion.server.http;
 
+import io.netty.buffer.AdaptiveByteBufAllocator;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.util.List;
@@ -38,7 +40,7 @@ final class BodyParts {
         for (int i = 0; i < chunks.size(); i++) {
             Buffer chunk = chunks.get(i);
             ByteBuf bytes = chunk instanceof BufferInternal internal ? internal.getByteBuf() : null;
-            if (bytes != null && bytes.hasArray()) {
+            if (bytes != null && bytes.hasArray() && !pooled(bytes)) {
                 arrays[i] = bytes.array();
                 offsets[i] = bytes.arrayOffset() + bytes.readerIndex();
                 lengths[i] = bytes.readableBytes();
@@ -52,6 +54,19 @@ final class BodyParts {
             throw new IllegalArgumentException("a body of " + size + " bytes is beyond what one request may carry");
         }
         return new BodyParts(arrays, offsets, lengths, (int) size);
+    }
+
+    /**
+     * Whether the chunk's memory goes back to a pool once released, to be used again for other
+     * bytes: its array may then not be kept, only copied. Vert.x hands request chunks over copied
+     * out of Netty's pools (the same test decides it there), so this is a guard, not the usual case.
+     */
+    private static boolean pooled(ByteBuf bytes) {
+        ByteBuf root = bytes;
+        while (root.unwrap() != null) {
+            root = root.unwrap();
+        }
+        return root.alloc() instanceof PooledByteBufAllocator || root.alloc() instanceof AdaptiveByteBufAllocator;
     }
 
     /** A body in one array already (tests, and readers that have one). */

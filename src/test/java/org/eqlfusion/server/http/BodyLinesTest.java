@@ -64,6 +64,23 @@ class BodyLinesTest {
         assertThat(new String(parts.joined(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}\n{\"b\":2}\n");
     }
 
+    @Test
+    void aChunkWhoseMemoryGoesBackToAPoolIsCopiedNotKept() {
+        io.netty.buffer.ByteBuf pooled = io.netty.buffer.PooledByteBufAllocator.DEFAULT.heapBuffer(64);
+        try {
+            pooled.writeBytes("{\"a\":1}\n".getBytes(StandardCharsets.UTF_8));
+            BodyParts parts = BodyParts.of(List.of(io.vertx.core.internal.buffer.BufferInternal.buffer(pooled)));
+            assertThat(parts.array(0)).isNotSameAs(pooled.array());
+            // the pool's memory used again for other bytes leaves the body as it was
+            pooled.setBytes(0, "XXXXXXXX".getBytes(StandardCharsets.UTF_8));
+            assertThat(lines(parts)).containsExactly("{\"a\":1}");
+        } finally {
+            pooled.release();
+        }
+        BodyParts unpooled = BodyParts.of(List.of(Buffer.buffer("{\"a\":1}\n")));
+        assertThat(lines(unpooled)).containsExactly("{\"a\":1}");
+    }
+
     private static List<String> lines(BodyParts parts) {
         List<String> out = new ArrayList<>();
         BodyLines lines = new BodyLines(parts);
