@@ -53,7 +53,11 @@ final class BodyLines {
      */
     private void straddling() {
         int length = 0;
-        for (int p = part, from = pos; p < parts.count(); p++, from = p < parts.count() ? parts.offset(p) : 0) {
+        int from = pos;
+        for (int p = part; p < parts.count(); p++) {
+            if (p > part) {
+                from = parts.offset(p);
+            }
             int to = parts.offset(p) + parts.length(p);
             int newline = Newlines.next(parts.array(p), from, to);
             length += newline - from;
