@@ -4,8 +4,8 @@ import org.eqlfusion.event.Newlines;
 
 /**
  * The lines of a body that arrived in parts, one at a time, without joining the parts: a line that
- * lies in one part is a view of that part's array; only a line that runs from one part into the
- * next is copied, into an array of its own. A line is {@link #buf()}{@code [start(), end())}, its
+ * lies in one part is a view of that part's array (the body's last line too, with no {@code '\n'}
+ * after it); only a line that runs from one part into the next is copied, into an array of its own. A line is {@link #buf()}{@code [start(), end())}, its
  * {@code '\n'} and a {@code '\r'} before it left out; a body ending in {@code '\n'} has no empty
  * line after it.
  */
@@ -33,7 +33,7 @@ final class BodyLines {
         number++;
         byte[] array = parts.array(part);
         int newline = Newlines.next(array, pos, partEnd);
-        if (newline < partEnd) {
+        if (newline < partEnd || !bytesAfter(part)) {
             buf = array;
             start = pos;
             end = newline;
@@ -84,6 +84,16 @@ final class BodyLines {
         buf = line;
         start = 0;
         end = length;
+    }
+
+    /** Whether a part after part {@code p} has bytes: else a line that part does not end is the body's last. */
+    private boolean bytesAfter(int p) {
+        for (int q = p + 1; q < parts.count(); q++) {
+            if (parts.length(q) > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Moves on to the next part while the one being read has no bytes left; false when none has. */

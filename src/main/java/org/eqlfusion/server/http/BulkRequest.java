@@ -39,10 +39,6 @@ final class BulkRequest {
     private BulkRequest() {
     }
 
-    static List<Item> parse(byte[] body, String pathIndex, int maxLineBytes) throws SyntaxException {
-        return parse(BodyParts.of(body), pathIndex, maxLineBytes);
-    }
-
     static List<Item> parse(BodyParts body, String pathIndex, int maxLineBytes) throws SyntaxException {
         String notUtf8 = Utf8Body.problem(body.head(4));
         if (notUtf8 != null) {

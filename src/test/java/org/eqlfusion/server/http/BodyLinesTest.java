@@ -54,6 +54,12 @@ class BodyLinesTest {
         assertThat(lines.buf()).isSameAs(parts.array(1));
         assertThat(lines.number()).isEqualTo(3);
         assertThat(lines.next()).isFalse();
+        // the last line, with no '\n' after it, is read in place too
+        BodyParts unended = BodyParts.of(List.of(Buffer.buffer(first), Buffer.buffer("1}\n{\"b\":2}")));
+        BodyLines last = new BodyLines(unended);
+        assertThat(last.next() && last.next() && last.next()).isTrue();
+        assertThat(last.buf()).isSameAs(unended.array(1));
+        assertThat(new String(last.buf(), last.start(), last.end() - last.start(), StandardCharsets.UTF_8)).isEqualTo("{\"b\":2}");
     }
 
     @Test

@@ -25,7 +25,7 @@ class BulkRequestTest {
     @Test
     void theItemsOfABodyInPartsAreThoseOfTheWholeBodyWhereverItIsCut() throws Exception {
         byte[] whole = BODY.getBytes(StandardCharsets.UTF_8);
-        List<String> expected = describe(BulkRequest.parse(whole, "from-path", 1_000));
+        List<String> expected = describe(BulkRequest.parse(BodyParts.of(whole), "from-path", 1_000));
         assertThat(expected).containsExactly(
                 "index logs-endpoint e1 line 2: {\"@timestamp\":\"2024-05-01T10:00:00Z\",\"process\":{\"name\":\"mmc.exe\"}}",
                 "delete from-path gone eql-fusion takes in events only; [delete] is not supported",
